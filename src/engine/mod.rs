@@ -1,0 +1,198 @@
+//! The rule engine: built once from glossaries, then `check` and `fix` any number of texts from any number of
+//! threads.
+//!
+//! Fixing runs the passes (punctuation, terms, patterns, lines) in order, each over the output of the one before,
+//! and repeats the whole sequence until a round changes nothing. That last, unchanged round is what makes `fix`
+//! idempotent by construction, and it is where review-only suggestions are collected. `check` is `fix` without
+//! writing: the same function reports the same edits, so `check` ≡ `fix` holds by construction too. Every
+//! finding's span is in the original text, whatever happened to the text in between ([`span_map`]).
+
+mod case;
+mod compile;
+mod normalize;
+mod protect;
+mod scan;
+mod span_map;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use compile::{CompiledRule, PassMatchers};
+use scan::{Scan, resolve};
+use span_map::SpanMap;
+
+use crate::error::{Error, Result};
+use crate::glossary::{Glossary, Rule, Safety};
+
+/// How many rounds `fix` runs at most before it gives up with [`Error::NoConvergence`]. A glossary that passes
+/// `mtfix glossary lint` needs two: one that edits and one that confirms.
+pub const MAX_ROUNDS: usize = 8;
+
+/// A compiled set of rules. Cheap to share between threads (`Engine: Send + Sync`).
+#[derive(Debug)]
+pub struct Engine {
+    rules: Vec<CompiledRule>,
+    passes: Vec<PassMatchers>,
+}
+
+/// One change `fix` makes, or one suggestion it leaves to the user.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Finding {
+    /// Index of the rule in [`Engine::rules`]; [`Engine::rule`] gives the rule.
+    pub rule: usize,
+    /// Byte range in the original text.
+    pub span: Range<usize>,
+    /// The text that replaces the span; `None` when the rule only flags.
+    pub replacement: Option<String>,
+    /// `true` when `fix` at the requested level applies this finding; `false` for a suggestion (a review rule
+    /// below `--review`, or a rule that only flags).
+    pub applied: bool,
+}
+
+/// The result of fixing one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The fixed text.
+    pub text: String,
+    /// Every applied edit and every suggestion, sorted by span, then rule order.
+    pub findings: Vec<Finding>,
+}
+
+impl Engine {
+    /// Compiles the rules of `glossaries`, in order (earlier rules win ties).
+    ///
+    /// # Errors
+    /// A rule id defined twice, or a rule whose regex, guard or template does not compile.
+    pub fn new(glossaries: &[Glossary]) -> Result<Engine> {
+        let (rules, passes) = compile::compile(glossaries)?;
+        Ok(Engine { rules, passes })
+    }
+
+    /// An engine over the built-in glossaries.
+    ///
+    /// # Errors
+    /// Only if a built-in glossary is broken, which the test suite guards against.
+    pub fn builtin() -> Result<Engine> {
+        Engine::new(&crate::glossary::builtin::all()?)
+    }
+
+    /// All rules, in load order.
+    pub fn rules(&self) -> impl ExactSizeIterator<Item = &Rule> {
+        self.rules.iter().map(|c| &c.rule)
+    }
+
+    /// The rule a finding refers to.
+    ///
+    /// # Panics
+    /// If `index` does not come from this engine's findings (out of range).
+    pub fn rule(&self, index: usize) -> &Rule {
+        &self.rules[index].rule
+    }
+
+    /// The rule with full id `id`, if loaded.
+    pub fn find_rule(&self, id: &str) -> Option<&Rule> {
+        self.rules().find(|r| r.id == id)
+    }
+
+    /// Everything `fix` would change at the safe level, plus the suggestions of review and flag-only rules.
+    ///
+    /// # Errors
+    /// [`Error::NoConvergence`] when rules keep rewriting each other.
+    pub fn check(&self, text: &str) -> Result<Vec<Finding>> {
+        Ok(self.fix(text, Safety::Safe)?.findings)
+    }
+
+    /// Fixes `text`, applying rules up to `level` (`Safety::Review` applies review rules too).
+    ///
+    /// # Errors
+    /// [`Error::NoConvergence`] when rules keep rewriting each other's output for [`MAX_ROUNDS`] rounds.
+    pub fn fix(&self, text: &str, level: Safety) -> Result<Outcome> {
+        let mut current: Cow<'_, str> = Cow::Borrowed(text);
+        let mut map = SpanMap::default();
+        let mut findings = Vec::new();
+        let mut last_changed: Vec<usize> = Vec::new();
+        for _ in 0..MAX_ROUNDS {
+            let mut changed_by: Vec<usize> = Vec::new();
+            let mut suggestions = Vec::new();
+            for matchers in &self.passes {
+                if matchers.is_empty() {
+                    continue;
+                }
+                let candidates = Scan::new(&self.rules, &current).pass(matchers);
+                if candidates.is_empty() {
+                    continue;
+                }
+                let (edits, pass_suggestions) = resolve(candidates, &self.rules, level);
+                suggestions.extend(pass_suggestions);
+                if edits.is_empty() {
+                    continue;
+                }
+                let batch: Vec<_> = edits
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.range.clone(),
+                            e.replacement.as_ref().map_or(0, String::len),
+                        )
+                    })
+                    .collect();
+                let spans = map.apply(&batch);
+                current = Cow::Owned(apply_edits(&current, &edits));
+                for (edit, span) in edits.into_iter().zip(spans) {
+                    changed_by.push(edit.rule);
+                    findings.push(Finding {
+                        rule: edit.rule,
+                        span,
+                        replacement: edit.replacement,
+                        applied: true,
+                    });
+                }
+            }
+            if changed_by.is_empty() {
+                // Nothing changed in this round, so every suggestion refers to the final text.
+                findings.extend(suggestions.into_iter().map(|s| Finding {
+                    rule: s.rule,
+                    span: map.to_original(s.range),
+                    replacement: s.replacement,
+                    applied: false,
+                }));
+                findings.sort_by(|a, b| {
+                    (a.span.start, a.span.end, a.rule, a.applied).cmp(&(
+                        b.span.start,
+                        b.span.end,
+                        b.rule,
+                        b.applied,
+                    ))
+                });
+                return Ok(Outcome {
+                    text: current.into_owned(),
+                    findings,
+                });
+            }
+            last_changed = changed_by;
+        }
+        let mut rules: Vec<String> = last_changed
+            .iter()
+            .map(|&i| self.rule(i).id.clone())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        Err(Error::NoConvergence {
+            rounds: MAX_ROUNDS,
+            rules,
+        })
+    }
+}
+
+/// Applies sorted, non-overlapping edits in one pass over the text.
+fn apply_edits(text: &str, edits: &[scan::Candidate]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for edit in edits {
+        out.push_str(&text[last..edit.range.start]);
+        out.push_str(edit.replacement.as_deref().unwrap_or_default());
+        last = edit.range.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}

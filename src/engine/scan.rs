@@ -1,0 +1,516 @@
+//! Finding candidate edits in one pass over a text: terms, patterns and lines, each checked against the matching
+//! rules of DESIGN.md (whole words, guards, `requires`, protected spans, a replacement that already stands).
+//!
+//! Scanning never changes the text; [`resolve`] then picks the non-overlapping edits to apply (leftmost, then
+//! longest, then glossary order) and the suggestions to report.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use aho_corasick::{Anchored, Input};
+use regex::Captures;
+
+use super::case::smart_case;
+use super::compile::{CompiledRule, PassMatchers, VariantEntry};
+use super::normalize::FoldedText;
+use crate::glossary::{CaseMode, LineAction, RuleKind, Safety};
+
+/// How far guards look before and after a match, in bytes (rounded to a character boundary). Bounded, so guards
+/// keep scanning linear in the text.
+pub(crate) const GUARD_WINDOW: usize = 256;
+
+/// A possible edit: replace `range` of the scanned text with `replacement` (`None`: the rule only flags).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    pub(crate) range: Range<usize>,
+    pub(crate) rule: usize,
+    pub(crate) replacement: Option<String>,
+}
+
+/// The verdict on one match.
+enum Verdict {
+    /// An edit (or a flag).
+    Edit(Candidate),
+    /// The text already reads as the rule wants: nothing to do here, and nothing inside it either.
+    AlreadyRight,
+    /// The rule must stay silent here; shorter or later matches still get their chance.
+    Reject,
+}
+
+/// Per-text facts computed on first use: protected spans and `requires` conditions.
+pub(crate) struct Scan<'a> {
+    rules: &'a [CompiledRule],
+    text: &'a str,
+    protected: OnceCell<Vec<Range<usize>>>,
+    requires: Vec<OnceCell<bool>>,
+}
+
+impl<'a> Scan<'a> {
+    pub(crate) fn new(rules: &'a [CompiledRule], text: &'a str) -> Scan<'a> {
+        Scan {
+            rules,
+            text,
+            protected: OnceCell::new(),
+            requires: (0..rules.len()).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// All candidates of one pass, in no particular order.
+    pub(crate) fn pass(&self, matchers: &PassMatchers) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        if let Some(automaton) = &matchers.terms {
+            self.terms(automaton, &matchers.variants, &mut out);
+        }
+        for &index in &matchers.patterns {
+            self.pattern(index, &mut out);
+        }
+        if !matchers.lines.is_empty() {
+            self.lines(&matchers.lines, &mut out);
+        }
+        out
+    }
+
+    fn terms(
+        &self,
+        automaton: &aho_corasick::AhoCorasick,
+        variants: &[VariantEntry],
+        out: &mut Vec<Candidate>,
+    ) {
+        let folded = FoldedText::new(self.text);
+        let hay = folded.text.as_bytes();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(first) = automaton.find(Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
+            let start = first.start();
+            let mut current = Some(first);
+            let mut resume = None;
+            // Try the longest match at `start`, then each shorter one, so that a rejected candidate never hides
+            // a valid one.
+            while let Some(m) = current {
+                match self.term_at(
+                    &folded,
+                    m.start()..m.end(),
+                    &variants[m.pattern().as_usize()],
+                ) {
+                    Verdict::Edit(candidate) => {
+                        out.push(candidate);
+                        resume = Some(m.end());
+                        break;
+                    }
+                    Verdict::AlreadyRight => {
+                        resume = Some(m.end());
+                        break;
+                    }
+                    Verdict::Reject if m.end() > start + 1 => {
+                        current = automaton.find(
+                            Input::new(hay)
+                                .span(start..m.end() - 1)
+                                .anchored(Anchored::Yes),
+                        );
+                    }
+                    Verdict::Reject => current = None,
+                }
+            }
+            pos = resume.unwrap_or_else(|| next_char(&folded.text, start));
+        }
+    }
+
+    fn term_at(
+        &self,
+        folded: &FoldedText<'_>,
+        view: Range<usize>,
+        entry: &VariantEntry,
+    ) -> Verdict {
+        let hay = folded.text.as_bytes();
+        let range = folded.to_text(view.start)..folded.to_text(view.end);
+        let matched = &self.text[range.clone()];
+        for (index, offsets) in &entry.rules {
+            let compiled = &self.rules[*index];
+            let rule = &compiled.rule;
+            if rule.case == CaseMode::Exact && hay[view.clone()] != *entry.folded.as_bytes() {
+                continue;
+            }
+            if !self.allowed(*index, range.clone()) {
+                continue;
+            }
+            // The variant may be part of the rule's own replacement: if the replacement stands around the match,
+            // this is correct text.
+            let replacement_len = compiled.folded_replacement.len();
+            let stands = offsets.iter().any(|&k| {
+                let whole = k == 0 && view.len() == replacement_len;
+                !whole
+                    && view.start >= k
+                    && hay
+                        .get(view.start - k..view.start - k + replacement_len)
+                        .is_some_and(|w| {
+                            w.eq_ignore_ascii_case(compiled.folded_replacement.as_bytes())
+                        })
+            });
+            if stands {
+                continue;
+            }
+            let Some(replace) = &rule.replace else {
+                return Verdict::Edit(Candidate {
+                    range,
+                    rule: *index,
+                    replacement: None,
+                });
+            };
+            let replacement = match rule.case {
+                CaseMode::Smart => smart_case(matched, replace),
+                CaseMode::Exact | CaseMode::Ignore => replace.clone(),
+            };
+            if replacement == matched {
+                return Verdict::AlreadyRight;
+            }
+            return Verdict::Edit(Candidate {
+                range,
+                rule: *index,
+                replacement: Some(replacement),
+            });
+        }
+        Verdict::Reject
+    }
+
+    fn pattern(&self, index: usize, out: &mut Vec<Candidate>) {
+        let Some(regex) = &self.rules[index].regex else {
+            return;
+        };
+        if !self.required(index) {
+            return;
+        }
+        let mut pos = 0;
+        while pos <= self.text.len() {
+            let Some(captures) = regex.captures_at(self.text, pos) else {
+                break;
+            };
+            let range = captures.get_match().range();
+            pos = match self.pattern_at(index, &captures, range.clone(), 0) {
+                Verdict::Edit(candidate) => {
+                    out.push(candidate);
+                    after(self.text, &range)
+                }
+                Verdict::AlreadyRight => after(self.text, &range),
+                Verdict::Reject => next_char(self.text, range.start),
+            };
+        }
+    }
+
+    /// Judges a regex match; `range` and `offset` place it in the whole text (line rules match inside a line).
+    fn pattern_at(
+        &self,
+        index: usize,
+        captures: &Captures<'_>,
+        range: Range<usize>,
+        offset: usize,
+    ) -> Verdict {
+        let range = range.start + offset..range.end + offset;
+        if !self.allowed(index, range.clone()) {
+            return Verdict::Reject;
+        }
+        let compiled = &self.rules[index];
+        let Some(template) = &compiled.template else {
+            return Verdict::Edit(Candidate {
+                range,
+                rule: index,
+                replacement: None,
+            });
+        };
+        let Some(rendered) = template.render(captures) else {
+            return Verdict::Reject;
+        };
+        let matched = &self.text[range.clone()];
+        let replacement = match compiled.rule.case {
+            CaseMode::Smart => smart_case(matched, &rendered),
+            CaseMode::Exact | CaseMode::Ignore => rendered,
+        };
+        if replacement == matched {
+            return Verdict::AlreadyRight;
+        }
+        Verdict::Edit(Candidate {
+            range,
+            rule: index,
+            replacement: Some(replacement),
+        })
+    }
+
+    fn lines(&self, line_rules: &[usize], out: &mut Vec<Candidate>) {
+        let lines = split_lines(self.text);
+        let blank = |i: usize| self.text[lines[i].content.clone()].trim().is_empty();
+        let mut previous_nonblank: Option<usize> = None;
+        for i in 0..lines.len() {
+            if blank(i) {
+                continue;
+            }
+            let content = &self.text[lines[i].content.clone()];
+            for &index in line_rules {
+                let compiled = &self.rules[index];
+                let (Some(regex), RuleKind::Line { action, .. }) =
+                    (&compiled.regex, &compiled.rule.kind)
+                else {
+                    continue;
+                };
+                if !self.required(index) {
+                    continue;
+                }
+                let deletes = match action {
+                    LineAction::Delete => regex.is_match(content),
+                    LineAction::Dedupe => {
+                        previous_nonblank.is_some_and(|p| {
+                            self.text[lines[p].content.clone()].trim_end() == content.trim_end()
+                        }) && regex.is_match(content)
+                    }
+                    LineAction::Replace => {
+                        for captures in regex.captures_iter(content) {
+                            let range = captures.get_match().range();
+                            if let Verdict::Edit(c) =
+                                self.pattern_at(index, &captures, range, lines[i].content.start)
+                            {
+                                out.push(c);
+                            }
+                        }
+                        false
+                    }
+                };
+                if deletes {
+                    out.push(Candidate {
+                        range: deletion(&lines, i, previous_nonblank, blank),
+                        rule: index,
+                        replacement: Some(String::new()),
+                    });
+                    break;
+                }
+            }
+            previous_nonblank = Some(i);
+        }
+    }
+
+    /// Whole words, `requires`, protected spans and guards.
+    fn allowed(&self, index: usize, range: Range<usize>) -> bool {
+        let compiled = &self.rules[index];
+        if !whole_words(self.text, &range) || !self.required(index) || self.is_protected(&range) {
+            return false;
+        }
+        if let Some(guard) = &compiled.not_before {
+            let end = floor_char(self.text, (range.end + GUARD_WINDOW).min(self.text.len()));
+            if guard.is_match(&self.text[range.end..end]) {
+                return false;
+            }
+        }
+        if let Some(guard) = &compiled.not_after {
+            let start = ceil_char(self.text, range.start.saturating_sub(GUARD_WINDOW));
+            if guard.is_match(&self.text[start..range.start]) {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn required(&self, index: usize) -> bool {
+        *self.requires[index].get_or_init(|| {
+            let requires = &self.rules[index].rule.requires;
+            requires.is_empty() || requires.iter().any(|r| self.text.contains(r.as_str()))
+        })
+    }
+
+    fn is_protected(&self, range: &Range<usize>) -> bool {
+        let spans = self
+            .protected
+            .get_or_init(|| super::protect::protected_spans(self.text));
+        let i = spans.partition_point(|s| s.end <= range.start);
+        spans
+            .get(i)
+            .is_some_and(|s| s.start < range.end.max(range.start + 1))
+    }
+}
+
+/// Picks the edits to apply at `level` (non-overlapping: leftmost, then longest, then glossary order) and the
+/// suggestions to report (candidates that do not apply at `level` and overlap neither an edit nor each other).
+pub(crate) fn resolve(
+    mut candidates: Vec<Candidate>,
+    rules: &[CompiledRule],
+    level: Safety,
+) -> (Vec<Candidate>, Vec<Candidate>) {
+    candidates.sort_by(|a, b| {
+        (a.range.start, std::cmp::Reverse(a.range.end), a.rule).cmp(&(
+            b.range.start,
+            std::cmp::Reverse(b.range.end),
+            b.rule,
+        ))
+    });
+    candidates.dedup();
+    let (applicable, others): (Vec<_>, Vec<_>) = candidates
+        .into_iter()
+        .partition(|c| rules[c.rule].applies_at(level));
+    let edits = non_overlapping(applicable, &[]);
+    let suggestions = non_overlapping(others, &edits);
+    (edits, suggestions)
+}
+
+fn non_overlapping(sorted: Vec<Candidate>, blockers: &[Candidate]) -> Vec<Candidate> {
+    let mut chosen: Vec<Candidate> = Vec::new();
+    for candidate in sorted {
+        let clear_of_chosen = chosen.last().is_none_or(|last| {
+            candidate.range.start >= last.range.end && !overlaps(&last.range, &candidate.range)
+        });
+        let first = blockers.partition_point(|b| b.range.end < candidate.range.start);
+        let clear_of_blockers = blockers[first..]
+            .iter()
+            .take_while(|b| b.range.start <= candidate.range.end)
+            .all(|b| !overlaps(&b.range, &candidate.range));
+        if clear_of_chosen && clear_of_blockers {
+            chosen.push(candidate);
+        }
+    }
+    chosen
+}
+
+/// Whether two edits conflict: they share a byte, or an insertion lies strictly inside the other range, or two
+/// insertions are at the same point.
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    match (a.is_empty(), b.is_empty()) {
+        (false, false) => a.start < b.end && b.start < a.end,
+        (true, false) => b.start < a.start && a.start < b.end,
+        (false, true) => a.start < b.start && b.start < a.end,
+        (true, true) => a.start == b.start,
+    }
+}
+
+/// A line of the text: its content (without the line ending) and its full extent (with it).
+struct Line {
+    content: Range<usize>,
+    full: Range<usize>,
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        let mut content_end = end;
+        if text[start..end].ends_with('\n') {
+            content_end -= 1;
+            if text[start..content_end].ends_with('\r') {
+                content_end -= 1;
+            }
+        }
+        lines.push(Line {
+            content: start..content_end,
+            full: start..end,
+        });
+        start = end;
+    }
+    lines
+}
+
+/// What deleting line `i` removes: the line with the blank lines before it (or, for the first line, after it);
+/// a last line without a line ending takes the previous line's ending with it, so the file still ends as it did.
+fn deletion(
+    lines: &[Line],
+    i: usize,
+    previous_nonblank: Option<usize>,
+    blank: impl Fn(usize) -> bool,
+) -> Range<usize> {
+    let line = &lines[i];
+    let has_ending = line.content.end < line.full.end;
+    match previous_nonblank {
+        Some(p) if has_ending => lines[p].full.end..line.full.end,
+        Some(p) => lines[p].content.end..line.full.end,
+        None => {
+            let next = (i + 1..lines.len()).find(|&j| !blank(j));
+            line.full.start..next.map_or(line.full.end, |j| lines[j].full.start)
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// A match must not start or end inside a word. An apostrophe between letters (`Xiong'an`, `O'Brien`) is part
+/// of the word.
+fn whole_words(text: &str, range: &Range<usize>) -> bool {
+    let inner_first = text[range.start..range.end].chars().next();
+    let inner_last = text[range.start..range.end].chars().next_back();
+    let mut before = text[..range.start].chars().rev();
+    let mut after = text[range.end..].chars();
+    let joins_before = match (before.next(), inner_first) {
+        (Some(b), Some(f)) if is_word_char(f) => {
+            is_word_char(b) || (is_apostrophe(b) && before.next().is_some_and(char::is_alphabetic))
+        }
+        (Some(b), Some(f)) if is_apostrophe(f) => is_word_char(b),
+        _ => false,
+    };
+    let joins_after = match (inner_last, after.next()) {
+        (Some(l), Some(a)) if is_word_char(l) => {
+            is_word_char(a) || (is_apostrophe(a) && after.next().is_some_and(char::is_alphabetic))
+        }
+        (Some(l), Some(a)) if is_apostrophe(l) => is_word_char(a),
+        _ => false,
+    };
+    !joins_before && !joins_after
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(i + 1, |c| i + c.len_utf8())
+}
+
+fn after(text: &str, range: &Range<usize>) -> usize {
+    if range.is_empty() {
+        next_char(text, range.end)
+    } else {
+        range.end
+    }
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_words;
+
+    #[test]
+    fn whole_words_respect_letters_digits_and_inner_apostrophes() {
+        let text = "anXiong an, Xiong'an 2018years O'Brien";
+        let at = |s: &str| {
+            let start = text.find(s).expect("in text");
+            start..start + s.len()
+        };
+        assert!(
+            !whole_words(text, &at("Xiong an")),
+            "starts inside 'anXiong'"
+        );
+        assert!(
+            !whole_words(text, &at("an 2018")),
+            "ends inside '2018years'"
+        );
+        let xian = text.find("an 2018").expect("in text");
+        assert!(
+            !whole_words(text, &(xian..xian + 2)),
+            "'an' after an inner apostrophe is inside 'Xiong'an'"
+        );
+        assert!(!whole_words(text, &at("Brien")));
+        assert!(whole_words(text, &at("O'Brien")));
+        assert!(whole_words(text, &at(", ")));
+    }
+}

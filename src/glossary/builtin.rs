@@ -1,0 +1,45 @@
+//! The built-in glossaries, compiled into the binary so that `mtfix` works with no configuration.
+//!
+//! They are the TOML files under `glossaries/`, embedded with `include_str!` and parsed at start-up like any
+//! other glossary (parsing them takes well under a millisecond; no code generation is needed).
+
+use super::{Glossary, parse};
+use crate::error::Result;
+
+/// Name and source text of every built-in glossary, in the order they are loaded by default.
+const BUILTINS: &[(&str, &str)] = &[
+    (
+        "punctuation",
+        include_str!("../../glossaries/punctuation.toml"),
+    ),
+    ("cn-news", include_str!("../../glossaries/cn-news.toml")),
+];
+
+/// The names of the built-in glossaries, in default load order.
+pub fn names() -> Vec<&'static str> {
+    BUILTINS.iter().map(|(name, _)| *name).collect()
+}
+
+/// The TOML source of built-in glossary `name`, if there is one.
+pub fn source(name: &str) -> Option<&'static str> {
+    BUILTINS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+}
+
+/// Parses built-in glossary `name`; `None` if there is no such built-in.
+pub fn get(name: &str) -> Option<Result<Glossary>> {
+    source(name).map(|text| parse(text, &format!("glossaries/{name}.toml")))
+}
+
+/// Parses every built-in glossary, in default load order.
+///
+/// # Errors
+/// Only if a built-in glossary is broken, which `cargo test` guards against.
+pub fn all() -> Result<Vec<Glossary>> {
+    BUILTINS
+        .iter()
+        .map(|(name, text)| parse(text, &format!("glossaries/{name}.toml")))
+        .collect()
+}

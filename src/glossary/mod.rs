@@ -1,0 +1,220 @@
+//! Glossaries: the human-editable TOML files that hold every rule, and their in-memory form.
+//!
+//! A glossary is data, not code. This module owns the on-disk format (see `glossaries/README.md` and DESIGN.md),
+//! its validation with precise error places ([`load`]), the replacement templates of pattern rules
+//! ([`template`]), and the built-in glossaries compiled into the binary ([`builtin`]).
+
+pub mod builtin;
+mod load;
+pub mod template;
+
+use std::fmt;
+use std::path::Path;
+
+pub(crate) use load::compile_regex;
+pub use load::{REGEX_SIZE_LIMIT, load_file, parse};
+
+use crate::error::{Place, Result};
+
+/// One glossary file, parsed and validated.
+#[derive(Debug, Clone)]
+pub struct Glossary {
+    /// The glossary's name, the first part of every rule id (`cn-news` in `cn-news/xiongan`).
+    pub name: String,
+    /// One line saying what the glossary is for.
+    pub description: String,
+    /// The file it came from, as shown in messages (`builtin:cn-news` for an embedded one).
+    pub file: String,
+    /// The rules, in file order (this order breaks ties between equally long matches).
+    pub rules: Vec<Rule>,
+}
+
+impl Glossary {
+    /// Loads one glossary: a built-in name (see [`builtin::names`]) or a path to a TOML file.
+    ///
+    /// # Errors
+    /// An unknown built-in name, an unreadable file, or any glossary error (with file, line and column).
+    pub fn load(name_or_path: &str) -> Result<Glossary> {
+        if let Some(glossary) = builtin::get(name_or_path) {
+            return glossary;
+        }
+        let path = Path::new(name_or_path);
+        if path.exists() || name_or_path.contains(['/', '\\', '.']) {
+            load_file(path)
+        } else {
+            Err(crate::Error::UnknownBuiltin {
+                name: name_or_path.to_owned(),
+                available: builtin::names().join(", "),
+            })
+        }
+    }
+}
+
+/// One rule: what it matches, what it writes, and when it must stay silent.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Full id, `GLOSSARY/RULE`.
+    pub id: String,
+    /// What the rule matches and how.
+    pub kind: RuleKind,
+    /// The replacement: a literal for terms, a template (`${name|transform}`) for patterns and lines.
+    /// `None` for a rule that only flags.
+    pub replace: Option<String>,
+    /// Why the change is right, shown with every finding.
+    pub message: String,
+    /// The source-language term, when there is one.
+    pub source: Option<String>,
+    /// Whether `fix` applies the rule by default.
+    pub safety: Safety,
+    /// How serious a finding is; `check` fails on errors.
+    pub severity: Severity,
+    /// How letter case is matched and carried over.
+    pub case: CaseMode,
+    /// A regex that must not match the text right after a match.
+    pub not_before: Option<String>,
+    /// A regex that must not match the text right before a match.
+    pub not_after: Option<String>,
+    /// The rule fires only in documents that contain at least one of these strings (when not empty).
+    pub requires: Vec<String>,
+    /// The pass the rule runs in.
+    pub pass: Pass,
+    /// Input/output pairs the rule must reproduce.
+    pub examples: Vec<Example>,
+    /// Texts the rule must leave unchanged.
+    pub keep: Vec<String>,
+    /// Where the rule is defined.
+    pub place: Place,
+}
+
+/// What a rule matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RuleKind {
+    /// Literal variants, all matched at once by one automaton.
+    Term {
+        /// The variants (`match = [...]`).
+        variants: Vec<String>,
+    },
+    /// A regular expression (the `regex` crate's syntax) with named captures for the template.
+    Pattern {
+        /// The regex source.
+        regex: String,
+    },
+    /// A regular expression tested against each line, with a line action.
+    Line {
+        /// The regex source, matched against the line without its line ending.
+        regex: String,
+        /// What to do with a matching line.
+        action: LineAction,
+    },
+}
+
+impl RuleKind {
+    /// `term`, `pattern` or `line`, as in the glossary file.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleKind::Term { .. } => "term",
+            RuleKind::Pattern { .. } => "pattern",
+            RuleKind::Line { .. } => "line",
+        }
+    }
+}
+
+/// What a `[[line]]` rule does with a line its regex matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineAction {
+    /// Delete the line, with the blank lines that separate it from the next one.
+    Delete,
+    /// Delete the line when it repeats the previous non-blank line exactly (a doubled headline).
+    Dedupe,
+    /// Replace the matched part of the line with the rule's template.
+    Replace,
+}
+
+/// Whether `fix` applies a rule without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// Applied by `fix`.
+    Safe,
+    /// Suggested by `check`; applied by `fix --review` only.
+    Review,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed: `check` exits 1.
+    Error,
+    /// Should be looked at.
+    Warning,
+    /// For information.
+    Info,
+}
+
+/// How a rule treats letter case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMode {
+    /// Match ignoring ASCII case; carry the match's capitalisation over to a lowercase replacement (the default).
+    Smart,
+    /// Match exactly as written; write the replacement exactly as written.
+    Exact,
+    /// Match ignoring ASCII case; write the replacement exactly as written.
+    Ignore,
+}
+
+/// The passes rules run in, in this order, each over the output of the one before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Pass {
+    /// Punctuation and spacing.
+    Punctuation,
+    /// Literal terms (the default for `[[term]]`).
+    Terms,
+    /// Regex patterns (the default for `[[pattern]]`).
+    Patterns,
+    /// Whole-line rules (always `[[line]]`).
+    Lines,
+}
+
+impl Pass {
+    /// All passes in the order they run.
+    pub const ALL: [Pass; 4] = [Pass::Punctuation, Pass::Terms, Pass::Patterns, Pass::Lines];
+
+    /// The pass's name as written in a glossary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pass::Punctuation => "punctuation",
+            Pass::Terms => "terms",
+            Pass::Patterns => "patterns",
+            Pass::Lines => "lines",
+        }
+    }
+}
+
+impl fmt::Display for Safety {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Safety::Safe => "safe",
+            Safety::Review => "review",
+        })
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// One example of a rule at work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The text before.
+    pub input: String,
+    /// The text the rule must turn it into.
+    pub output: String,
+}

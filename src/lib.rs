@@ -1,0 +1,30 @@
+//! mtfix repairs machine-translated English and normalises its terminology.
+//!
+//! Rules live in glossaries (TOML files; see `glossaries/README.md`). Load them, build an [`Engine`] once, then
+//! [`Engine::check`] and [`Engine::fix`] any number of texts, from any number of threads:
+//!
+//! ```
+//! use mtfix::{Engine, Safety};
+//!
+//! let engine = Engine::builtin()?;
+//! let fixed = engine.fix("Work in the Xiong an new area began.", Safety::Safe)?;
+//! assert_eq!(fixed.text, "Work in the Xiong'an New Area began.");
+//! let rule = engine.rule(fixed.findings[0].rule);
+//! assert_eq!(rule.id, "cn-news/xiongan-new-area");
+//! # Ok::<(), mtfix::Error>(())
+//! ```
+//!
+//! Guarantees (kept true by the test suite): bytes outside an edit are never changed; `check` reports exactly the
+//! edits `fix` makes, with spans in the original text; `fix` is idempotent; output is deterministic.
+
+#![deny(missing_docs)]
+
+pub mod engine;
+pub mod error;
+pub mod glossary;
+pub mod position;
+pub mod selftest;
+
+pub use engine::{Engine, Finding, Outcome};
+pub use error::{Error, Place, Result};
+pub use glossary::{Glossary, Rule, Safety, Severity};

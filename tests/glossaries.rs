@@ -1,0 +1,34 @@
+//! The built-in glossaries load, compile, and pass every rule's own examples and keeps.
+
+use mtfix::glossary::builtin;
+
+#[test]
+fn builtin_glossaries_pass_their_examples_and_keeps() {
+    let glossaries = builtin::all().expect("built-in glossaries parse");
+    let report = mtfix::selftest::run(&glossaries).expect("built-in glossaries compile together");
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| format!("{}: rule `{}`: {}", f.place, f.rule, f.message))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    let rules: usize = glossaries.iter().map(|g| g.rules.len()).sum();
+    assert!(
+        report.checked >= rules,
+        "every rule has at least one example"
+    );
+}
+
+#[test]
+fn each_builtin_glossary_also_passes_alone() {
+    for name in builtin::names() {
+        let glossary = builtin::get(name).expect("listed").expect("parses");
+        let report = mtfix::selftest::run(std::slice::from_ref(&glossary)).expect("compiles");
+        assert!(report.failures.is_empty(), "{name}: {:?}", report.failures);
+    }
+}
