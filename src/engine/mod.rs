@@ -5,7 +5,7 @@
 //! and repeats the whole sequence until a round changes nothing. That last, unchanged round is what makes `fix`
 //! idempotent by construction, and it is where review-only suggestions are collected. `check` is `fix` without
 //! writing: the same function reports the same edits, so `check` ≡ `fix` holds by construction too. Every
-//! finding's span is in the original text, whatever happened to the text in between ([`span_map`]).
+//! finding's span is in the original text, whatever happened to the text in between (see `span_map.rs`).
 
 mod case;
 mod compile;
