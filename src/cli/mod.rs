@@ -7,6 +7,7 @@
 //! goes on with the other files, ending with exit 2.
 
 mod args;
+mod excerpt;
 mod files;
 mod report;
 
@@ -205,24 +206,24 @@ fn input_error(err: &InputError) {
     warn(&format!("{}: {}", err.path, err.message));
 }
 
-/// Reads every input, reporting unreadable ones; returns the readable ones with their text.
-fn inputs(paths: &[PathBuf], status: &mut Status) -> Vec<(Input, String)> {
+/// Expands PATHs into inputs, reporting walk errors (which make the run end with exit 2).
+fn expand(paths: &[PathBuf], status: &mut Status) -> Vec<Input> {
     let (inputs, errors) = files::collect_inputs(paths);
     for err in &errors {
         input_error(err);
         *status = Status::Error;
     }
     inputs
-        .into_iter()
-        .filter_map(|input| match files::read(&input) {
-            Ok(text) => Some((input, text)),
-            Err(err) => {
-                input_error(&err);
-                *status = Status::Error;
-                None
-            }
+}
+
+/// Reads one input (inputs are read one at a time, so memory holds one document), reporting a failure.
+fn read_input(input: &Input, status: &mut Status) -> Option<String> {
+    files::read(input)
+        .map_err(|err| {
+            input_error(&err);
+            *status = Status::Error;
         })
-        .collect()
+        .ok()
 }
 
 fn check(common: &Common, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
@@ -230,7 +231,10 @@ fn check(common: &Common, engine: &Engine, paths: &[PathBuf]) -> Result<Status> 
     let mut out = Stdout::new();
     let mut reporter = report::reporter(common.format, engine, color(common.color), common.quiet);
     let mut totals = Totals::default();
-    for (input, text) in inputs(paths, &mut status) {
+    for input in expand(paths, &mut status) {
+        let Some(text) = read_input(&input, &mut status) else {
+            continue;
+        };
         let path = input.display();
         let findings = match engine.check(&text) {
             Ok(findings) => findings,
@@ -276,7 +280,10 @@ fn fix(
     let mut out = Stdout::new();
     let mut reporter = report::reporter(common.format, engine, color(common.color), true);
     let mut totals = Totals::default();
-    for (input, text) in inputs(paths, &mut status) {
+    for input in expand(paths, &mut status) {
+        let Some(text) = read_input(&input, &mut status) else {
+            continue;
+        };
         let path = input.display();
         let outcome = match engine.fix(&text, level) {
             Ok(outcome) => outcome,

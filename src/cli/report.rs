@@ -5,9 +5,9 @@
 //! pipe (`mtfix check | head`) surfaces as `ErrorKind::BrokenPipe`, which `main` turns into a quiet exit.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as Level};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Buffer};
 use mtfix::glossary::{CaseMode, LineAction, RuleKind};
 use mtfix::lint::{LintIssue, LintSeverity};
@@ -18,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::args::Format;
+use super::excerpt::Excerpt;
 
 /// The process's stdout, locked once, with fallible writes.
 pub(crate) struct Stdout {
@@ -187,7 +188,7 @@ impl Reporter for Human<'_> {
         text: &str,
         findings: &[Finding],
     ) -> io::Result<()> {
-        let file = SimpleFile::new(path, text);
+        let index = LineIndex::new(text);
         let config = term::Config::default();
         let mut buffer = if self.color {
             Buffer::ansi()
@@ -195,8 +196,9 @@ impl Reporter for Human<'_> {
             Buffer::no_color()
         };
         for finding in findings {
-            let diagnostic = diagnostic(self.engine.rule(finding.rule), finding, text);
-            term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic)
+            let (excerpt, range) = Excerpt::new(path, text, &index, finding.span.clone());
+            let diagnostic = diagnostic(self.engine.rule(finding.rule), finding, text, range);
+            term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic)
                 .map_err(io::Error::other)?;
         }
         out.out.write_all(buffer.as_slice())
@@ -210,7 +212,7 @@ impl Reporter for Human<'_> {
     }
 }
 
-fn diagnostic(rule: &Rule, finding: &Finding, text: &str) -> Diagnostic<()> {
+fn diagnostic(rule: &Rule, finding: &Finding, text: &str, range: Range<usize>) -> Diagnostic<()> {
     let level = match rule.severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
@@ -245,7 +247,7 @@ fn diagnostic(rule: &Rule, finding: &Finding, text: &str) -> Diagnostic<()> {
     Diagnostic::new(level)
         .with_code(rule.id.clone())
         .with_message(format!("{marker}{message}"))
-        .with_label(Label::primary((), finding.span.clone()).with_message(label))
+        .with_label(Label::primary((), range).with_message(label))
         .with_notes(notes)
 }
 
