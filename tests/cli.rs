@@ -569,3 +569,45 @@ fn builtin_xiongan_term_is_fixed() {
     assert_eq!(out.stdout, "Work in the Xiong'an New Area began.\n");
     assert_eq!(out.code, 0);
 }
+
+#[test]
+fn flag_only_findings_have_no_replacement_and_colour_is_opt_in() {
+    let dir = workspace();
+    write(
+        dir.path(),
+        "f.toml",
+        &lint_glossary(
+            "[[pattern]]\nid = \"flag\"\nregex = 'Noodles'\nmessage = \"Probably a garbled 面.\"\nexamples = [{ input = \"Noodles\", output = \"Noodles\" }]\n",
+        ),
+    );
+    write(dir.path(), "f.txt", "Noodles here.\n");
+    let args = ["--no-builtin", "-g", "f.toml", "check", "f.txt"];
+    let json = run(dir.path(), &[&args[..], &["--format", "json"]].concat());
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(value[0]["found"], "Noodles");
+    assert_eq!(value[0].get("replacement"), None);
+    assert_eq!(value[0]["fixable"], false);
+    // A flag-only rule is a warning: it does not fail the run by default.
+    assert_eq!(json.code, 0);
+
+    let plain = run(dir.path(), &args);
+    assert_eq!(
+        plain.stdout,
+        "warning[t/flag]: Probably a garbled 面.\n  ┌─ f.txt:1:1\n  │\n1 │ Noodles here.\n  │ ^^^^^^^\n  │\n  = help: flagged only: there is no automatic fix\n\n1 warning in 1 file\n"
+    );
+    let colour = run(dir.path(), &[&args[..], &["--color", "always"]].concat());
+    assert!(colour.stdout.contains("\u{1b}["), "{}", colour.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symlink_rewrites_the_target_and_keeps_the_link() {
+    let dir = workspace();
+    write(dir.path(), "real.txt", "Xiong an new area\n");
+    std::os::unix::fs::symlink("real.txt", dir.path().join("link.txt")).expect("symlink");
+    let out = run_t(dir.path(), &["fix", "-q", "link.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(dir.path(), "real.txt"), b"Xiong'an New Area\n");
+    let meta = std::fs::symlink_metadata(dir.path().join("link.txt")).expect("lstat");
+    assert!(meta.file_type().is_symlink());
+}
