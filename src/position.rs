@@ -1,7 +1,7 @@
 //! Turning byte offsets into the 1-based line and column numbers that people and editors use.
 //!
 //! Columns count Unicode scalar values (characters), as DESIGN.md promises; a `\r\n` line ending belongs to the
-//! line it ends.
+//! line it ends, and a byte-order mark at the start of the text takes no column.
 
 /// Finds 1-based line/column numbers for byte offsets of one text, in O(log lines) per lookup.
 #[derive(Debug, Clone)]
@@ -24,7 +24,11 @@ impl<'a> LineIndex<'a> {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let mut start = self.line_starts[line];
+        // A byte-order mark is invisible in editors: columns on the first line count from after it.
+        if start == 0 && self.text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
         let column = self.text.as_bytes()[start..offset]
             .iter()
             .filter(|&&b| (b as i8) >= -0x40) // count bytes that start a character
@@ -73,5 +77,12 @@ mod tests {
         assert_eq!(index.line_text(1), "ab");
         assert_eq!(index.line_text(2), "雄安 x");
         assert_eq!(index.line_text(3), "last");
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let index = LineIndex::new("\u{feff}ab");
+        assert_eq!(index.line_col(3), (1, 1));
+        assert_eq!(index.line_col(4), (1, 2));
     }
 }
