@@ -80,7 +80,7 @@ fn spaces_line_breaks_and_quotes_are_flexible_but_paragraph_breaks_are_not() {
     let e = engine(XIONGAN);
     assert_eq!(
         fixed(&e, "Xiong\t \u{2019}an new\r\narea"),
-        "Xiong'an New Area"
+        "Xiong\u{2019}an New Area"
     );
     assert_eq!(fixed(&e, "Xiong an\n\nnew area"), "Xiong'an\n\nnew area");
 }
@@ -366,5 +366,46 @@ fn duplicate_rule_ids_across_glossaries_are_rejected() {
             "a.toml:4:1: rule `t/xiongan`: duplicate rule id (first defined at a.toml:4:1)"
         ),
         "{err}"
+    );
+}
+
+#[test]
+fn the_writers_apostrophe_glyph_is_kept() {
+    let e = engine(XIONGAN);
+    assert_eq!(fixed(&e, "Xiong \u{2019}an"), "Xiong\u{2019}an");
+    assert_eq!(fixed(&e, "Xiong 'an"), "Xiong'an");
+    assert_eq!(
+        fixed(&e, "Xiong an"),
+        "Xiong'an",
+        "no apostrophe written: the canonical glyph"
+    );
+}
+
+#[test]
+fn same_captures_stand_in_for_back_references() {
+    let e = engine(
+        r#"
+[[pattern]]
+id = "doubled-word"
+regex = '(?i)(?P<a>[a-z]+) (?P<b>[a-z]+)'
+same = ["a", "b"]
+replace = "${a}"
+not_before = '\s*(?:-|that)'
+examples = [{ input = "the the plan", output = "the plan" }]
+"#,
+    );
+    assert_eq!(
+        fixed(&e, "We saw the the plan and The the end."),
+        "We saw the plan and The end."
+    );
+    assert_eq!(fixed(&e, "the plan was good"), "the plan was good");
+    let bad = parse(
+        "[glossary]\nname = \"t\"\n[[pattern]]\nid = \"p\"\nregex = '(?P<a>x)'\nsame = [\"a\", \"z\"]\nreplace = \"\"\nexamples = [{ input = \"x\", output = \"\" }]\n",
+        "t.toml",
+    )
+    .expect_err("unknown capture in same");
+    assert!(
+        bad.to_string().contains("`same` names capture `z`"),
+        "{bad}"
     );
 }

@@ -158,10 +158,7 @@ impl<'a> Scan<'a> {
                     replacement: None,
                 });
             };
-            let replacement = match rule.case {
-                CaseMode::Smart => smart_case(matched, replace),
-                CaseMode::Exact | CaseMode::Ignore => replace.clone(),
-            };
+            let replacement = adapt(rule.case, matched, replace);
             if replacement == matched {
                 return Verdict::AlreadyRight;
             }
@@ -211,6 +208,9 @@ impl<'a> Scan<'a> {
             return Verdict::Reject;
         }
         let compiled = &self.rules[index];
+        if !same_captures(captures, &compiled.rule.same) {
+            return Verdict::Reject;
+        }
         let Some(template) = &compiled.template else {
             return Verdict::Edit(Candidate {
                 range,
@@ -222,10 +222,7 @@ impl<'a> Scan<'a> {
             return Verdict::Reject;
         };
         let matched = &self.text[range.clone()];
-        let replacement = match compiled.rule.case {
-            CaseMode::Smart => smart_case(matched, &rendered),
-            CaseMode::Exact | CaseMode::Ignore => rendered,
-        };
+        let replacement = adapt(compiled.rule.case, matched, &rendered);
         if replacement == matched {
             return Verdict::AlreadyRight;
         }
@@ -425,6 +422,42 @@ fn deletion(
             line.full.start..next.map_or(line.full.end, |j| lines[j].full.start)
         }
     }
+}
+
+/// The replacement as written at this match: smart case, and the writer's apostrophe glyph.
+fn adapt(case: CaseMode, matched: &str, replacement: &str) -> String {
+    match case {
+        CaseMode::Smart => same_apostrophes(matched, &smart_case(matched, replacement)),
+        CaseMode::Ignore => same_apostrophes(matched, replacement),
+        CaseMode::Exact => replacement.to_owned(),
+    }
+}
+
+/// Writes the replacement's apostrophes in the glyph the writer used in the match (`'` or `’`), when the writer
+/// used only one of them.
+fn same_apostrophes(matched: &str, replacement: &str) -> String {
+    let (straight, curly) = (matched.contains('\''), matched.contains('\u{2019}'));
+    match (straight, curly) {
+        (false, true) => replacement.replace('\'', "\u{2019}"),
+        (true, false) => replacement.replace('\u{2019}', "'"),
+        _ => replacement.to_owned(),
+    }
+}
+
+/// Whether the capture groups named in `same` all captured the same text, ignoring case.
+fn same_captures(captures: &Captures<'_>, same: &[String]) -> bool {
+    let text = |group: &String| {
+        match group.parse::<usize>() {
+            Ok(index) => captures.get(index),
+            Err(_) => captures.name(group),
+        }
+        .map(|m| m.as_str().to_lowercase())
+    };
+    let mut groups = same.iter().map(text);
+    let Some(first) = groups.next() else {
+        return true;
+    };
+    groups.all(|g| g == first)
 }
 
 fn is_word_char(c: char) -> bool {

@@ -171,6 +171,7 @@ struct RawRule {
     not_before: Option<Spanned<String>>,
     not_after: Option<Spanned<String>>,
     requires: Option<Vec<String>>,
+    same: Option<Spanned<Vec<String>>>,
     examples: Option<Spanned<Vec<RawExample>>>,
     keep: Option<Vec<String>>,
 }
@@ -360,6 +361,29 @@ impl Context<'_> {
             }
         };
 
+        if let Some(same) = &raw.same {
+            let Some(regex) = &compiled_regex else {
+                return Err(misplaced("same", same.span()));
+            };
+            if same.get_ref().len() < 2 {
+                return Err(err(
+                    same.span().start,
+                    "`same` needs at least two capture groups".into(),
+                ));
+            }
+            for group in same.get_ref() {
+                let known = match group.parse::<usize>() {
+                    Ok(index) => index < regex.captures_len(),
+                    Err(_) => regex.capture_names().flatten().any(|n| n == group),
+                };
+                if !known {
+                    return Err(err(
+                        same.span().start,
+                        format!("`same` names capture `{group}`, which the regex does not define"),
+                    ));
+                }
+            }
+        }
         if let (Some(regex), Some(replace)) = (&compiled_regex, &raw.replace) {
             Template::parse(replace.get_ref(), regex)
                 .map_err(|e| err(replace.span().start, e.message))?;
@@ -423,6 +447,7 @@ impl Context<'_> {
             not_before: raw.not_before.map(Spanned::into_inner),
             not_after: raw.not_after.map(Spanned::into_inner),
             requires: raw.requires.unwrap_or_default(),
+            same: raw.same.map(Spanned::into_inner).unwrap_or_default(),
             pass,
             examples: examples
                 .into_iter()

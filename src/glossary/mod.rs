@@ -76,6 +76,10 @@ pub struct Rule {
     pub not_after: Option<String>,
     /// The rule fires only in documents that contain at least one of these strings (when not empty).
     pub requires: Vec<String>,
+    /// Pattern and line rules: capture groups (names or numbers) that must all capture the same text, ignoring
+    /// case, for a match to count (the `regex` crate has no back-references; this does their job, e.g. for
+    /// doubled words).
+    pub same: Vec<String>,
     /// The pass the rule runs in.
     pub pass: Pass,
     /// Input/output pairs the rule must reproduce.
