@@ -22,6 +22,7 @@
 pub mod engine;
 pub mod error;
 pub mod glossary;
+pub mod lint;
 pub mod position;
 pub mod selftest;
 

@@ -5,7 +5,7 @@
 //! and repeats the whole sequence until a round changes nothing. That last, unchanged round is what makes `fix`
 //! idempotent by construction, and it is where review-only suggestions are collected. `check` is `fix` without
 //! writing: the same function reports the same edits, so `check` ≡ `fix` holds by construction too. Every
-//! finding's span is in the original text, whatever happened to the text in between ([`span_map`]).
+//! finding's span is in the original text, whatever happened to the text in between (see `span_map.rs`).
 
 mod case;
 mod compile;
@@ -110,8 +110,9 @@ impl Engine {
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
         let mut map = SpanMap::default();
         let mut findings = Vec::new();
-        let mut last_changed: Vec<usize> = Vec::new();
-        for _ in 0..MAX_ROUNDS {
+        // Rules that changed the text after the first round: the ones that keep rewriting each other.
+        let mut late_changes: Vec<usize> = Vec::new();
+        for round in 0..MAX_ROUNDS {
             let mut changed_by: Vec<usize> = Vec::new();
             let mut suggestions = Vec::new();
             for matchers in &self.passes {
@@ -169,9 +170,11 @@ impl Engine {
                     findings,
                 });
             }
-            last_changed = changed_by;
+            if round > 0 {
+                late_changes.extend(changed_by);
+            }
         }
-        let mut rules: Vec<String> = last_changed
+        let mut rules: Vec<String> = late_changes
             .iter()
             .map(|&i| self.rule(i).id.clone())
             .collect();

@@ -78,15 +78,29 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// Byte classes for [`first_foldable`]: 0 never starts a folded run, 1 (a space) does when another space follows,
+/// 2 (tab, CR, LF, and the lead bytes of no-break space and typographic quotes) may.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    class[b' ' as usize] = 1;
+    class[b'\t' as usize] = 2;
+    class[b'\r' as usize] = 2;
+    class[b'\n' as usize] = 2;
+    class[0xC2] = 2;
+    class[0xE2] = 2;
+    class
+};
+
 /// The first byte that may start a folded run: whitespace other than a lone space, or the lead byte of a
 /// typographic quote or a no-break space.
 fn first_foldable(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'\t' | b'\r' | b'\n' | 0xC2 | 0xE2 => return Some(i),
-            b' ' if bytes.get(i + 1).is_some_and(|&b| is_space(b) || b == 0xC2) => return Some(i),
-            _ => i += 1,
+        match CLASS[bytes[i] as usize] {
+            0 => i += 1,
+            1 if bytes.get(i + 1).is_some_and(|&b| CLASS[b as usize] != 0) => return Some(i),
+            1 => i += 2,
+            _ => return Some(i),
         }
     }
     None

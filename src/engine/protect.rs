@@ -11,7 +11,7 @@ use regex::Regex;
 static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // URLs with a scheme, or starting with www.
-        r"(?i)\b(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\x22\x27`\u{3000}-\u{303F}\u{FF08}\u{FF09}]+",
+        r"(?i)(?-u:\b)(?:[a-z][a-z0-9+.\-]*://|www\.)[^\s<>\x22\x27`\u{3000}-\u{303F}\u{FF08}\u{FF09}]+",
         "|",
         // E-mail addresses.
         r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+",

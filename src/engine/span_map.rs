@@ -17,7 +17,10 @@ struct Region {
 /// Current-text positions → original-text positions.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SpanMap {
+    /// Changed regions, sorted and disjoint in both texts.
     regions: Vec<Region>,
+    /// `growth[i]`: how much longer the current text is than the original up to the end of region `i`.
+    growth: Vec<isize>,
 }
 
 impl SpanMap {
@@ -30,33 +33,27 @@ impl SpanMap {
     }
 
     fn map_start(&self, p: usize) -> usize {
-        let mut shift: isize = 0;
-        for r in &self.regions {
-            if r.cur.start < p && p < r.cur.end {
-                return r.orig.start;
-            }
-            if r.cur.end <= p {
-                shift += len(&r.cur) as isize - len(&r.orig) as isize;
-            } else {
-                break;
-            }
-        }
-        (p as isize - shift) as usize
+        // Regions ending at or before `p` (a deletion at `p` lies before a start boundary at `p`).
+        let before = self.regions.partition_point(|r| r.cur.end <= p);
+        self.map(p, before, |r| r.orig.start)
     }
 
     fn map_end(&self, p: usize) -> usize {
-        let mut shift: isize = 0;
-        for r in &self.regions {
-            if r.cur.start < p && p < r.cur.end {
-                return r.orig.end;
-            }
-            // A deletion exactly at `p` lies after an end boundary at `p`.
-            if r.cur.end < p || (r.cur.end == p && !r.cur.is_empty()) {
-                shift += len(&r.cur) as isize - len(&r.orig) as isize;
-            } else {
-                break;
-            }
+        // A deletion exactly at `p` lies after an end boundary at `p`.
+        let before = self
+            .regions
+            .partition_point(|r| r.cur.end < p || (r.cur.end == p && !r.cur.is_empty()));
+        self.map(p, before, |r| r.orig.end)
+    }
+
+    fn map(&self, p: usize, before: usize, inside: impl Fn(&Region) -> usize) -> usize {
+        if let Some(r) = self.regions.get(before)
+            && r.cur.start < p
+            && p < r.cur.end
+        {
+            return inside(r);
         }
+        let shift = before.checked_sub(1).map_or(0, |i| self.growth[i]);
         (p as isize - shift) as usize
     }
 
@@ -94,6 +91,14 @@ impl SpanMap {
             delta += growth;
         }
         regions.extend(old.map(|r| shifted(r, delta)));
+        let mut total = 0;
+        self.growth = regions
+            .iter()
+            .map(|r| {
+                total += len(&r.cur) as isize - len(&r.orig) as isize;
+                total
+            })
+            .collect();
         self.regions = regions;
         spans
     }

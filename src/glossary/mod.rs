@@ -1,7 +1,7 @@
 //! Glossaries: the human-editable TOML files that hold every rule, and their in-memory form.
 //!
 //! A glossary is data, not code. This module owns the on-disk format (see `glossaries/README.md` and DESIGN.md),
-//! its validation with precise error places ([`load`]), the replacement templates of pattern rules
+//! its validation with precise error places ([`parse`], [`load_file`]), the replacement templates of pattern rules
 //! ([`template`]), and the built-in glossaries compiled into the binary ([`builtin`]).
 
 pub mod builtin;

@@ -1,0 +1,157 @@
+//! The command line, as clap derive types: what the user typed, before anything is loaded.
+//!
+//! Options that apply to every command are `global`, so they may come before or after the subcommand
+//! (`mtfix -g x.toml check a.txt` and `mtfix check a.txt -g x.toml` are the same).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// mtfix repairs machine-translated Chinese→English news with glossary rules.
+///
+/// Exit codes: 0 clean (or fixes written), 1 findings remain, 2 usage, input or glossary error.
+#[derive(Debug, Parser)]
+#[command(name = "mtfix", version, about, long_about = None)]
+pub(crate) struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Report what `fix` would change and what it suggests; PATH is a file or a folder ('-' or none: stdin).
+    Check {
+        /// Files or folders (folders are walked for .txt/.md/.markdown files, honouring .gitignore).
+        paths: Vec<PathBuf>,
+    },
+    /// Rewrite files in place (from stdin: write to stdout).
+    Fix {
+        /// Files or folders (folders are walked for .txt/.md/.markdown files, honouring .gitignore).
+        paths: Vec<PathBuf>,
+        /// Print a unified diff of the changes and write nothing.
+        #[arg(long, conflicts_with = "stdout")]
+        diff: bool,
+        /// Write the fixed text to stdout instead of in place.
+        #[arg(long)]
+        stdout: bool,
+        /// Also apply fixes of rules marked `safety = "review"`.
+        #[arg(long)]
+        review: bool,
+    },
+    /// List the active rules: id, kind, safety, severity, message.
+    Rules,
+    /// Show everything about one rule: message, source, variants or regex, examples, where it is defined.
+    Explain {
+        /// The rule id: `GLOSSARY/RULE`, or just `RULE` when that is unambiguous.
+        rule: String,
+    },
+    /// Test and lint glossary files.
+    #[command(subcommand)]
+    Glossary(GlossaryCommand),
+}
+
+/// `mtfix glossary ...`
+#[derive(Debug, Subcommand)]
+pub(crate) enum GlossaryCommand {
+    /// Run every rule's examples and keeps (no FILE: the active glossaries).
+    Test {
+        /// Glossary files (or built-in names) to test, together with any `-g` glossaries.
+        files: Vec<String>,
+    },
+    /// Static checks: duplicate ids and variants, chains, empty-matching regexes, failing examples.
+    Lint {
+        /// Glossary files (or built-in names) to lint, together with any `-g` glossaries.
+        files: Vec<String>,
+    },
+}
+
+/// Options accepted by every command.
+#[derive(Debug, Args)]
+pub(crate) struct Common {
+    /// Load a glossary: a built-in NAME or a PATH to a TOML file (repeatable).
+    #[arg(
+        short = 'g',
+        long = "glossary",
+        value_name = "NAME|PATH",
+        global = true
+    )]
+    pub(crate) glossaries: Vec<String>,
+    /// Do not load the built-in glossaries.
+    #[arg(long, global = true)]
+    pub(crate) no_builtin: bool,
+    /// A configuration file (not supported yet).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub(crate) config: Option<PathBuf>,
+    /// Output format of findings (check, fix --diff, rules, explain, glossary lint).
+    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
+    pub(crate) format: Format,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", global = true)]
+    pub(crate) color: ColorWhen,
+    /// Print findings only: no summary line, no "fixed N issues" messages.
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
+    /// The least severe finding that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY", global = true)]
+    pub(crate) fail_on: FailOn,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Compiler-style diagnostics with the source line and a summary.
+    Human,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorWhen {
+    /// When stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The severity threshold for exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FailOn {
+    /// Only errors fail (the default).
+    Error,
+    /// Errors and warnings fail.
+    Warning,
+    /// Every finding fails.
+    Info,
+}
+
+impl FailOn {
+    /// Whether a finding of `severity` makes the run fail.
+    pub(crate) fn fails(self, severity: mtfix::Severity) -> bool {
+        let threshold = match self {
+            FailOn::Error => mtfix::Severity::Error,
+            FailOn::Warning => mtfix::Severity::Warning,
+            FailOn::Info => mtfix::Severity::Info,
+        };
+        severity <= threshold
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_app() {
+        super::Cli::command().debug_assert();
+    }
+}

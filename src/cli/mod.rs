@@ -1,0 +1,429 @@
+//! The `mtfix` command line: parse arguments, load glossaries, build one engine, run the command, and map the
+//! result to an exit code. This is the only place that uses `anyhow`; the library's errors are typed.
+//!
+//! Exit codes (DESIGN.md): 0 clean, or fixes written with nothing at `--fail-on` severity left; 1 findings remain
+//! (for `check`, any finding at `--fail-on` severity or above, errors by default; for `fix --diff`, any change);
+//! 2 usage, input or glossary error. A problem with one file is printed as `mtfix: PATH: message` and the run
+//! goes on with the other files, ending with exit 2.
+
+mod args;
+mod excerpt;
+mod files;
+mod report;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Parser;
+use mtfix::glossary::builtin;
+use mtfix::{Engine, Glossary, Safety};
+
+use args::{Cli, ColorWhen, Command, Common, Format, GlossaryCommand};
+use files::{Input, InputError};
+use report::{Stdout, Totals, plural};
+
+/// How a run ended, in increasing order of gravity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Status {
+    /// Nothing left to do.
+    Clean,
+    /// Findings remain.
+    Findings,
+    /// Something could not be done.
+    Error,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(match status {
+            Status::Clean => 0,
+            Status::Findings => 1,
+            Status::Error => 2,
+        })
+    }
+}
+
+/// Runs mtfix with the process's arguments and returns its exit code.
+pub(crate) fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // --help and --version are "errors" that go to stdout with code 0.
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(&cli) {
+        Ok(status) => status.into(),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            warn(&format!("{err:#}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints `mtfix: message` on stderr (ignoring a closed stderr: there is nowhere left to complain).
+fn warn(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "mtfix: {message}");
+}
+
+/// Prints a line on stderr, unless it is closed.
+fn note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "{message}");
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: &Cli) -> Result<Status> {
+    let common = &cli.common;
+    if let Some(config) = &common.config {
+        bail!(
+            "--config {}: configuration files are not supported yet",
+            config.display()
+        );
+    }
+    match &cli.command {
+        Command::Check { paths } => {
+            let engine = engine(common)?;
+            check(common, &engine, paths)
+        }
+        Command::Fix {
+            paths,
+            diff,
+            stdout,
+            review,
+        } => {
+            let engine = engine(common)?;
+            let level = if *review {
+                Safety::Review
+            } else {
+                Safety::Safe
+            };
+            let mode = match (diff, stdout) {
+                (true, _) => Mode::Diff,
+                (false, true) => Mode::Stdout,
+                (false, false) => Mode::InPlace,
+            };
+            fix(common, &engine, paths, level, mode)
+        }
+        Command::Rules => {
+            let engine = engine(common)?;
+            let mut out = Stdout::new();
+            report::rules(&mut out, &engine, common.format)?;
+            out.flush()?;
+            Ok(Status::Clean)
+        }
+        Command::Explain { rule } => explain(common, rule),
+        Command::Glossary(GlossaryCommand::Test { files }) => {
+            let glossaries = glossaries_for(common, files)?;
+            let report = mtfix::selftest::run(&glossaries)?;
+            let mut out = Stdout::new();
+            report::selftest(&mut out, &report, common.quiet)?;
+            out.flush()?;
+            Ok(if report.failures.is_empty() {
+                Status::Clean
+            } else {
+                Status::Findings
+            })
+        }
+        Command::Glossary(GlossaryCommand::Lint { files }) => {
+            let glossaries = glossaries_for(common, files)?;
+            let issues = mtfix::lint::lint(&glossaries);
+            let mut out = Stdout::new();
+            report::lint(&mut out, &issues, common.format, common.quiet)?;
+            out.flush()?;
+            let failed = issues
+                .iter()
+                .any(|i| i.severity == mtfix::lint::LintSeverity::Error);
+            Ok(if failed {
+                Status::Findings
+            } else {
+                Status::Clean
+            })
+        }
+    }
+}
+
+/// The active glossaries: the built-ins (unless `--no-builtin`), then every `-g`, in order.
+fn active_glossaries(common: &Common) -> Result<Vec<Glossary>> {
+    let mut names: Vec<String> = Vec::new();
+    if !common.no_builtin {
+        names.extend(builtin::names().into_iter().map(str::to_owned));
+    }
+    for g in &common.glossaries {
+        // `-g cn-news` on top of the default built-ins is not a duplicate.
+        if !names.contains(g) {
+            names.push(g.clone());
+        }
+    }
+    names.iter().map(|n| Ok(Glossary::load(n)?)).collect()
+}
+
+/// `glossary test|lint FILE...`: the `-g` glossaries and FILEs (no built-ins unless named); with no FILE, the
+/// active glossaries.
+fn glossaries_for(common: &Common, files: &[String]) -> Result<Vec<Glossary>> {
+    if files.is_empty() {
+        return active_glossaries(common);
+    }
+    let mut names: Vec<&String> = Vec::new();
+    for n in common.glossaries.iter().chain(files) {
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names.iter().map(|n| Ok(Glossary::load(n)?)).collect()
+}
+
+fn engine(common: &Common) -> Result<Engine> {
+    let glossaries = active_glossaries(common)?;
+    if glossaries.is_empty() {
+        bail!("no glossary loaded: --no-builtin needs at least one -g NAME|PATH");
+    }
+    Ok(Engine::new(&glossaries)?)
+}
+
+fn color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn input_error(err: &InputError) {
+    warn(&format!("{}: {}", err.path, err.message));
+}
+
+/// Expands PATHs into inputs, reporting walk errors (which make the run end with exit 2).
+fn expand(paths: &[PathBuf], status: &mut Status) -> Vec<Input> {
+    let (inputs, errors) = files::collect_inputs(paths);
+    for err in &errors {
+        input_error(err);
+        *status = Status::Error;
+    }
+    inputs
+}
+
+/// Reads one input (inputs are read one at a time, so memory holds one document), reporting a failure.
+fn read_input(input: &Input, status: &mut Status) -> Option<String> {
+    files::read(input)
+        .map_err(|err| {
+            input_error(&err);
+            *status = Status::Error;
+        })
+        .ok()
+}
+
+fn check(common: &Common, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
+    let mut status = Status::Clean;
+    let mut out = Stdout::new();
+    let mut reporter = report::reporter(common.format, engine, color(common.color), common.quiet);
+    let mut totals = Totals::default();
+    for input in expand(paths, &mut status) {
+        let Some(text) = read_input(&input, &mut status) else {
+            continue;
+        };
+        let path = input.display();
+        let findings = match engine.check(&text) {
+            Ok(findings) => findings,
+            Err(err) => {
+                warn(&format!("{path}: {err}"));
+                status = Status::Error;
+                continue;
+            }
+        };
+        totals.add(engine, &findings);
+        if findings
+            .iter()
+            .any(|f| common.fail_on.fails(engine.rule(f.rule).severity))
+        {
+            status = status.max(Status::Findings);
+        }
+        reporter.file(&mut out, &path, &text, &findings)?;
+    }
+    reporter.finish(&mut out, &totals)?;
+    out.flush()?;
+    Ok(status)
+}
+
+/// Where `fix` puts its output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Rewrite files (stdin goes to stdout).
+    InPlace,
+    /// Fixed text on stdout.
+    Stdout,
+    /// A unified diff (or the findings, with `--format json|jsonl`) on stdout; nothing written.
+    Diff,
+}
+
+fn fix(
+    common: &Common,
+    engine: &Engine,
+    paths: &[PathBuf],
+    level: Safety,
+    mode: Mode,
+) -> Result<Status> {
+    let mut status = Status::Clean;
+    let mut out = Stdout::new();
+    let mut reporter = report::reporter(common.format, engine, color(common.color), true);
+    let mut totals = Totals::default();
+    for input in expand(paths, &mut status) {
+        let Some(text) = read_input(&input, &mut status) else {
+            continue;
+        };
+        let path = input.display();
+        let outcome = match engine.fix(&text, level) {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                warn(&format!("{path}: {err}"));
+                status = Status::Error;
+                continue;
+            }
+        };
+        let applied = outcome.findings.iter().filter(|f| f.applied).count();
+        let changed = outcome.text != text;
+        match (mode, &input) {
+            (Mode::Diff, _) => {
+                if common.format == Format::Human {
+                    out.text(&files::unified_diff(&path, &text, &outcome.text))?;
+                } else {
+                    totals.add(engine, &outcome.findings);
+                    reporter.file(&mut out, &path, &text, &outcome.findings)?;
+                }
+                if changed {
+                    status = status.max(Status::Findings);
+                    if !common.quiet {
+                        note(&format!("would fix {} in {path}", plural(applied, "issue")));
+                    }
+                }
+            }
+            (Mode::Stdout, _) | (Mode::InPlace, Input::Stdin) => {
+                out.text(&outcome.text)?;
+                if changed && !common.quiet {
+                    note(&format!("fixed {} in {path}", plural(applied, "issue")));
+                }
+            }
+            (Mode::InPlace, Input::File(file)) => {
+                if changed {
+                    if let Err(err) = files::write_atomic(file, &outcome.text)
+                        .with_context(|| format!("{path}: not fixed"))
+                    {
+                        warn(&format!("{err:#}"));
+                        status = Status::Error;
+                        continue;
+                    }
+                    if !common.quiet {
+                        note(&format!("fixed {} in {path}", plural(applied, "issue")));
+                    }
+                }
+            }
+        }
+        let left = outcome
+            .findings
+            .iter()
+            .filter(|f| !f.applied && common.fail_on.fails(engine.rule(f.rule).severity))
+            .count();
+        if left > 0 {
+            status = status.max(Status::Findings);
+            if !common.quiet && mode != Mode::Diff {
+                note(&format!(
+                    "{} left in {path} that `fix` does not apply: see `mtfix check`",
+                    plural(left, "issue")
+                ));
+            }
+        }
+    }
+    if mode == Mode::Diff {
+        reporter.finish(&mut out, &totals)?;
+    }
+    out.flush()?;
+    Ok(status)
+}
+
+fn explain(common: &Common, id: &str) -> Result<Status> {
+    let engine = engine(common)?;
+    let rule = match engine.find_rule(id) {
+        Some(rule) => rule,
+        None => {
+            let suffix = format!("/{id}");
+            let matches: Vec<_> = engine.rules().filter(|r| r.id.ends_with(&suffix)).collect();
+            match matches.as_slice() {
+                [one] => *one,
+                [] => {
+                    let hint = closest(id, engine.rules().map(|r| r.id.as_str()))
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
+                    bail!("unknown rule `{id}`{hint} (`mtfix rules` lists them all)");
+                }
+                many => {
+                    let ids: Vec<_> = many.iter().map(|r| format!("`{}`", r.id)).collect();
+                    bail!("rule `{id}` is ambiguous: {}", ids.join(", "));
+                }
+            }
+        }
+    };
+    let mut out = Stdout::new();
+    report::explain(&mut out, rule, common.format)?;
+    out.flush()?;
+    Ok(Status::Clean)
+}
+
+/// The candidate closest to `wanted` by edit distance (comparing full ids and the part after `/`), if close.
+fn closest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| {
+            let short = c.rsplit('/').next().unwrap_or(c);
+            (levenshtein(wanted, c).min(levenshtein(wanted, short)), c)
+        })
+        .filter(|(d, _)| *d <= (wanted.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{closest, levenshtein};
+
+    #[test]
+    fn suggestions_use_edit_distance() {
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        let ids = [
+            "cn-news/xiongan-new-area",
+            "punctuation/fullwidth-full-stop",
+        ];
+        assert_eq!(
+            closest("xiongan-new-aera", ids.into_iter()),
+            Some("cn-news/xiongan-new-area")
+        );
+        assert_eq!(closest("zzz", ids.into_iter()), None);
+    }
+}

@@ -1,0 +1,370 @@
+//! The matching rules of DESIGN.md, one behaviour per test, through the public library API with small inline
+//! glossaries.
+
+use mtfix::glossary::parse;
+use mtfix::{Engine, Safety};
+
+/// Builds an engine from glossary TOML rules (the `[glossary]` header is added).
+fn engine(rules: &str) -> Engine {
+    let glossary = parse(&format!("[glossary]\nname = \"t\"\n{rules}"), "t.toml")
+        .expect("test glossary parses");
+    Engine::new(&[glossary]).expect("test glossary compiles")
+}
+
+fn fixed(engine: &Engine, text: &str) -> String {
+    engine.fix(text, Safety::Safe).expect("converges").text
+}
+
+/// `(rule id, original text of the span, replacement, applied)` for every finding.
+fn findings(
+    engine: &Engine,
+    text: &str,
+    level: Safety,
+) -> Vec<(String, String, Option<String>, bool)> {
+    engine
+        .fix(text, level)
+        .expect("converges")
+        .findings
+        .into_iter()
+        .map(|f| {
+            (
+                engine.rule(f.rule).id.clone(),
+                text[f.span].to_owned(),
+                f.replacement,
+                f.applied,
+            )
+        })
+        .collect()
+}
+
+const XIONGAN: &str = r#"
+[[term]]
+id = "xiongan"
+match = ["Xiong an", "Xiong 'an"]
+replace = "Xiong'an"
+examples = [{ input = "Xiong an", output = "Xiong'an" }]
+
+[[term]]
+id = "xiongan-new-area"
+match = ["Xiong an new area", "Xiong 'an new area"]
+replace = "Xiong'an New Area"
+examples = [{ input = "Xiong an new area", output = "Xiong'an New Area" }]
+"#;
+
+#[test]
+fn longest_variant_wins_and_spans_are_in_the_original() {
+    let e = engine(XIONGAN);
+    let text = "In Xiong an new area and Xiong 'an.";
+    assert_eq!(fixed(&e, text), "In Xiong'an New Area and Xiong'an.");
+    assert_eq!(
+        findings(&e, text, Safety::Safe),
+        [
+            (
+                "t/xiongan-new-area".into(),
+                "Xiong an new area".into(),
+                Some("Xiong'an New Area".into()),
+                true
+            ),
+            (
+                "t/xiongan".into(),
+                "Xiong 'an".into(),
+                Some("Xiong'an".into()),
+                true
+            ),
+        ]
+    );
+}
+
+#[test]
+fn spaces_line_breaks_and_quotes_are_flexible_but_paragraph_breaks_are_not() {
+    let e = engine(XIONGAN);
+    assert_eq!(
+        fixed(&e, "Xiong\t \u{2019}an new\r\narea"),
+        "Xiong'an New Area"
+    );
+    assert_eq!(fixed(&e, "Xiong an\n\nnew area"), "Xiong'an\n\nnew area");
+}
+
+#[test]
+fn matches_are_whole_words_and_a_rejected_match_does_not_hide_a_shorter_one() {
+    let e = engine(XIONGAN);
+    // "Xiong an new areas": the longest variant ends inside a word; the shorter one still applies.
+    assert_eq!(fixed(&e, "Xiong an new areas"), "Xiong'an new areas");
+    assert_eq!(fixed(&e, "BigXiong an"), "BigXiong an");
+    assert_eq!(fixed(&e, "Xiong analysis"), "Xiong analysis");
+}
+
+#[test]
+fn smart_case_follows_the_match() {
+    let e = engine(
+        r#"
+[[term]]
+id = "targeted"
+match = ["accurate poverty alleviation"]
+replace = "targeted poverty alleviation"
+examples = [{ input = "accurate poverty alleviation", output = "targeted poverty alleviation" }]
+"#,
+    );
+    assert_eq!(
+        fixed(&e, "accurate poverty alleviation"),
+        "targeted poverty alleviation"
+    );
+    assert_eq!(
+        fixed(&e, "Accurate poverty alleviation"),
+        "Targeted poverty alleviation"
+    );
+    assert_eq!(
+        fixed(&e, "ACCURATE POVERTY ALLEVIATION"),
+        "TARGETED POVERTY ALLEVIATION"
+    );
+    let e = engine(XIONGAN);
+    assert_eq!(
+        fixed(&e, "xiong an"),
+        "Xiong'an",
+        "a proper noun stays as written"
+    );
+}
+
+#[test]
+fn exact_case_terms_match_only_as_written() {
+    let e = engine(
+        r#"
+[[term]]
+id = "pingchang"
+match = ["Pingchang"]
+replace = "PyeongChang"
+case = "exact"
+examples = [{ input = "Pingchang", output = "PyeongChang" }]
+"#,
+    );
+    assert_eq!(
+        fixed(&e, "Pingchang and pingchang"),
+        "PyeongChang and pingchang"
+    );
+}
+
+#[test]
+fn a_rule_never_fires_where_its_replacement_already_stands() {
+    let e = engine(
+        r#"
+[[term]]
+id = "congress"
+match = ["18th Party Congress", "eighteen Party of the party"]
+replace = "the 18th Party Congress"
+examples = [{ input = "since 18th Party Congress", output = "since the 18th Party Congress" }]
+"#,
+    );
+    assert_eq!(
+        fixed(&e, "Since the 18th Party Congress,"),
+        "Since the 18th Party Congress,"
+    );
+    assert_eq!(
+        fixed(&e, "Since 18th Party Congress,"),
+        "Since the 18th Party Congress,"
+    );
+}
+
+#[test]
+fn guards_keep_a_rule_silent() {
+    let e = engine(
+        r#"
+[[term]]
+id = "non-capital"
+match = ["non capital"]
+replace = "non-capital"
+not_before = ' city'
+not_after = 'the '
+examples = [{ input = "non capital functions", output = "non-capital functions" }]
+"#,
+    );
+    assert_eq!(fixed(&e, "non capital functions"), "non-capital functions");
+    assert_eq!(fixed(&e, "non capital city"), "non capital city");
+    assert_eq!(
+        fixed(&e, "the non capital functions"),
+        "the non capital functions"
+    );
+}
+
+#[test]
+fn requires_and_review_rules_are_suggestions_until_asked() {
+    let e = engine(
+        r#"
+[[term]]
+id = "beijing-and-hebei"
+match = ["Beijing and Beijing"]
+replace = "Beijing and Hebei"
+safety = "review"
+requires = ["Hebei"]
+examples = [{ input = "Beijing and Beijing, Hebei", output = "Beijing and Hebei, Hebei" }]
+"#,
+    );
+    let with_hebei = "Beijing and Beijing leaders met in Hebei.";
+    assert_eq!(
+        fixed(&e, with_hebei),
+        with_hebei,
+        "review rules are not applied by default"
+    );
+    assert_eq!(
+        findings(&e, with_hebei, Safety::Safe),
+        [(
+            "t/beijing-and-hebei".into(),
+            "Beijing and Beijing".into(),
+            Some("Beijing and Hebei".into()),
+            false
+        )]
+    );
+    assert_eq!(
+        e.fix(with_hebei, Safety::Review).expect("converges").text,
+        "Beijing and Hebei leaders met in Hebei."
+    );
+    assert!(findings(&e, "Beijing and Beijing leaders met.", Safety::Review).is_empty());
+}
+
+#[test]
+fn urls_and_email_addresses_are_never_edited() {
+    let e = engine(XIONGAN);
+    let text = "See http://example.com/Xiong an or mail xiong an@example.com; Xiong an.";
+    // The URL runs to the space; "an@example.com" is an address.
+    assert_eq!(
+        fixed(&e, "http://x.cn/Xiong 'an"),
+        "http://x.cn/Xiong 'an",
+        "a match that starts inside a URL"
+    );
+    assert_eq!(
+        fixed(&e, text),
+        "See http://example.com/Xiong an or mail xiong an@example.com; Xiong'an."
+    );
+}
+
+#[test]
+fn patterns_render_templates_with_transforms() {
+    let e = engine(
+        r#"
+[[pattern]]
+id = "congress"
+regex = '(?i)\bthe (?P<n>\w+) Party of the party\b'
+replace = "the ${n|ordinal} Party Congress"
+examples = [{ input = "the eighteen Party of the party", output = "the 18th Party Congress" }]
+"#,
+    );
+    assert_eq!(
+        fixed(
+            &e,
+            "Since the eighteen Party of the party, the 19 Party of the party"
+        ),
+        "Since the 18th Party Congress, the 19th Party Congress"
+    );
+    assert_eq!(
+        fixed(&e, "The twentieth Party of the party"),
+        "The 20th Party Congress"
+    );
+    assert_eq!(
+        fixed(&e, "the banana Party of the party"),
+        "the banana Party of the party",
+        "a transform that cannot apply leaves the text alone"
+    );
+}
+
+#[test]
+fn line_rules_delete_and_dedupe_and_keep_the_file_ending() {
+    let e = engine(
+        r#"
+[[line]]
+id = "footer"
+regex = '^Waonews is a news media'
+action = "delete"
+examples = [{ input = "a\n\nWaonews is a news media from China", output = "a" }]
+
+[[line]]
+id = "doubled"
+regex = '\S+(\s+\S+){4,}'
+action = "dedupe"
+examples = [{ input = "one two three four five\n\none two three four five\n", output = "one two three four five\n" }]
+"#,
+    );
+    assert_eq!(
+        fixed(&e, "Text.\n\nWaonews is a news media from China"),
+        "Text."
+    );
+    assert_eq!(
+        fixed(&e, "Text.\n\nWaonews is a news media from China\n"),
+        "Text.\n"
+    );
+    assert_eq!(
+        fixed(&e, "Text.\r\n\r\nWaonews is a news media.\r\n\r\nMore.\r\n"),
+        "Text.\r\n\r\nMore.\r\n"
+    );
+    let doubled = "A headline of five words.\n\nA headline of five words.\n\nBody.";
+    assert_eq!(fixed(&e, doubled), "A headline of five words.\n\nBody.");
+    assert_eq!(
+        fixed(&e, "* * *\n\n* * *\n"),
+        "* * *\n\n* * *\n",
+        "short lines are not collapsed"
+    );
+}
+
+#[test]
+fn passes_run_in_order_and_fix_is_idempotent() {
+    let e = engine(
+        r#"
+[[term]]
+id = "stop"
+pass = "punctuation"
+match = ["。"]
+replace = "."
+examples = [{ input = "a。", output = "a." }]
+
+[[pattern]]
+id = "years"
+regex = '\((?P<range>\d{4}-\d{4}) years\)'
+replace = "(${range})"
+examples = [{ input = "(2018-2020 years)", output = "(2018-2020)" }]
+"#,
+    );
+    let text = "Plan (2018-2020 years)。 Next";
+    let once = fixed(&e, text);
+    assert_eq!(once, "Plan (2018-2020). Next");
+    assert_eq!(fixed(&e, &once), once);
+}
+
+#[test]
+fn rules_that_rewrite_each_other_forever_are_an_error_naming_them() {
+    let e = engine(
+        r#"
+[[term]]
+id = "a-to-b"
+match = ["alpha"]
+replace = "beta"
+examples = [{ input = "alpha", output = "beta" }]
+
+[[term]]
+id = "b-to-a"
+match = ["beta"]
+replace = "alpha"
+examples = [{ input = "beta", output = "alpha" }]
+"#,
+    );
+    let err = e
+        .fix("alpha", Safety::Safe)
+        .expect_err("a cycle cannot converge")
+        .to_string();
+    assert!(err.contains("did not converge"), "{err}");
+    assert!(
+        err.contains("t/a-to-b") && err.contains("t/b-to-a"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_rule_ids_across_glossaries_are_rejected() {
+    let g = parse(&format!("[glossary]\nname = \"t\"\n{XIONGAN}"), "a.toml").expect("parses");
+    let err = Engine::new(&[g.clone(), g])
+        .expect_err("duplicate ids")
+        .to_string();
+    assert!(
+        err.starts_with(
+            "a.toml:4:1: rule `t/xiongan`: duplicate rule id (first defined at a.toml:4:1)"
+        ),
+        "{err}"
+    );
+}
