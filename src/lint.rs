@@ -19,7 +19,7 @@ use std::fmt;
 
 use crate::engine::Engine;
 use crate::error::{Error, Place};
-use crate::glossary::{Glossary, LineAction, Rule, RuleKind, Safety};
+use crate::glossary::{CaseMode, Glossary, LineAction, Rule, RuleKind, Safety};
 
 /// How serious a lint issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -160,7 +160,7 @@ fn duplicate_ids(rules: &[&Rule], issues: &mut Vec<LintIssue>) -> BTreeSet<*cons
 
 /// The form two variants are compared in: case-insensitive, whitespace runs folded, typographic quotes
 /// straightened (the engine matches them all alike).
-fn variant_key(variant: &str) -> String {
+fn variant_key(variant: &str, ignore_case: bool) -> String {
     let straight: String = variant
         .chars()
         .map(|c| match c {
@@ -169,11 +169,12 @@ fn variant_key(variant: &str) -> String {
             c => c,
         })
         .collect();
-    straight
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let folded = straight.split_whitespace().collect::<Vec<_>>().join(" ");
+    if ignore_case {
+        folded.to_lowercase()
+    } else {
+        folded
+    }
 }
 
 fn duplicate_variants(rules: &[&Rule], issues: &mut Vec<LintIssue>) {
@@ -183,7 +184,12 @@ fn duplicate_variants(rules: &[&Rule], issues: &mut Vec<LintIssue>) {
             continue;
         };
         for variant in variants {
-            let key = variant_key(variant);
+            // Variants of `case = "exact"` rules differ when their case differs.
+            let key = if rule.case == CaseMode::Exact {
+                format!("exact:{}", variant_key(variant, false))
+            } else {
+                variant_key(variant, true)
+            };
             match claimed.get(&key) {
                 Some(owner) if owner.id == rule.id && std::ptr::eq(*owner, rule) => issues.push(issue(
                     rule,
@@ -402,7 +408,8 @@ mod tests {
 
     #[test]
     fn variants_compare_ignoring_case_spacing_and_quote_style() {
-        assert_eq!(variant_key("Xiong  \u{2019}an\tNew"), "xiong 'an new");
+        assert_eq!(variant_key("Xiong  \u{2019}an\tNew", true), "xiong 'an new");
+        assert_eq!(variant_key("Xiong  an", false), "Xiong an");
     }
 
     #[test]

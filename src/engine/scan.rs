@@ -158,7 +158,7 @@ impl<'a> Scan<'a> {
                     replacement: None,
                 });
             };
-            let replacement = adapt(rule.case, matched, replace);
+            let replacement = adapt(rule.case, matched, replace, &self.text[..range.start]);
             if replacement == matched {
                 return Verdict::AlreadyRight;
             }
@@ -222,7 +222,12 @@ impl<'a> Scan<'a> {
             return Verdict::Reject;
         };
         let matched = &self.text[range.clone()];
-        let replacement = adapt(compiled.rule.case, matched, &rendered);
+        let replacement = adapt(
+            compiled.rule.case,
+            matched,
+            &rendered,
+            &self.text[..range.start],
+        );
         if replacement == matched {
             return Verdict::AlreadyRight;
         }
@@ -425,9 +430,11 @@ fn deletion(
 }
 
 /// The replacement as written at this match: smart case, and the writer's apostrophe glyph.
-fn adapt(case: CaseMode, matched: &str, replacement: &str) -> String {
+fn adapt(case: CaseMode, matched: &str, replacement: &str, text_before: &str) -> String {
     match case {
-        CaseMode::Smart => same_apostrophes(matched, &smart_case(matched, replacement)),
+        CaseMode::Smart => {
+            same_apostrophes(matched, &smart_case(matched, replacement, text_before))
+        }
         CaseMode::Ignore => same_apostrophes(matched, replacement),
         CaseMode::Exact => replacement.to_owned(),
     }
