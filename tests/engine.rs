@@ -297,6 +297,16 @@ examples = [{ input = "one two three four five\n\none two three four five\n", ou
     let doubled = "A headline of five words.\n\nA headline of five words.\n\nBody.";
     assert_eq!(fixed(&e, doubled), "A headline of five words.\n\nBody.");
     assert_eq!(
+        findings(&e, doubled, Safety::Safe),
+        [(
+            "t/doubled".into(),
+            "A headline of five words.\n\n".into(),
+            Some(String::new()),
+            true
+        )],
+        "the deleted span starts at the repeated line and takes the blank line after it"
+    );
+    assert_eq!(
         fixed(&e, "* * *\n\n* * *\n"),
         "* * *\n\n* * *\n",
         "short lines are not collapsed"
@@ -408,4 +418,38 @@ examples = [{ input = "the the plan", output = "the plan" }]
         bad.to_string().contains("`same` names capture `z`"),
         "{bad}"
     );
+}
+
+#[test]
+fn chained_edits_are_reported_once_with_the_final_text() {
+    let e = engine(
+        r#"
+[[term]]
+id = "fiv"
+match = ["fiv"]
+replace = "five"
+examples = [{ input = "fiv", output = "five" }]
+
+[[line]]
+id = "doubled"
+regex = '\S+(\s+\S+){4,}'
+action = "dedupe"
+examples = [{ input = "a b c d e\na b c d e\n", output = "a b c d e\n" }]
+"#,
+    );
+    let text = "one two three four five\none two three four fiv\nend\n";
+    let outcome = e.fix(text, Safety::Safe).expect("converges");
+    assert_eq!(outcome.text, "one two three four five\nend\n");
+    let [finding] = outcome.findings.as_slice() else {
+        panic!("one finding expected: {:?}", outcome.findings);
+    };
+    assert_eq!(e.rule(finding.rule).id, "t/doubled");
+    assert_eq!(&text[finding.span.clone()], "one two three four fiv\n");
+    assert_eq!(finding.replacement.as_deref(), Some(""));
+    let chained: Vec<&str> = finding
+        .chained
+        .iter()
+        .map(|&r| e.rule(r).id.as_str())
+        .collect();
+    assert_eq!(chained, ["t/fiv"]);
 }

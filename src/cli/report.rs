@@ -276,6 +276,9 @@ struct JsonFinding<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     replacement: Option<String>,
     fixable: bool,
+    /// Rules that rewrote this finding's output afterwards (present only when rules chain).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    chained: Vec<&'a str>,
 }
 
 impl<'e> Reporter for Json<'e> {
@@ -306,6 +309,11 @@ impl<'e> Reporter for Json<'e> {
                 found: text[finding.span.clone()].to_owned(),
                 replacement: finding.replacement.clone(),
                 fixable: finding.applied,
+                chained: finding
+                    .chained
+                    .iter()
+                    .map(|&r| self.engine.rule(r).id.as_str())
+                    .collect(),
             };
             if self.lines {
                 serde_json::to_writer(&mut out.out, &object)?;

@@ -47,6 +47,9 @@ pub struct Finding {
     /// `true` when `fix` at the requested level applies this finding; `false` for a suggestion (a review rule
     /// below `--review`, or a rule that only flags).
     pub applied: bool,
+    /// Rules whose edits rewrote this finding's output in a later pass or round (indices, in the order they
+    /// applied). Empty unless rules chain; when not empty, `replacement` is the final text of the whole span.
+    pub chained: Vec<usize>,
 }
 
 /// The result of fixing one text.
@@ -146,16 +149,19 @@ impl Engine {
                         span,
                         replacement: edit.replacement,
                         applied: true,
+                        chained: Vec::new(),
                     });
                 }
             }
             if changed_by.is_empty() {
+                let mut findings = merge_chains(findings, &map, &current);
                 // Nothing changed in this round, so every suggestion refers to the final text.
                 findings.extend(suggestions.into_iter().map(|s| Finding {
                     rule: s.rule,
                     span: map.to_original(s.range),
                     replacement: s.replacement,
                     applied: false,
+                    chained: Vec::new(),
                 }));
                 findings.sort_by(|a, b| {
                     (a.span.start, a.span.end, a.rule, a.applied).cmp(&(
@@ -185,6 +191,51 @@ impl Engine {
             rules,
         })
     }
+}
+
+/// Folds applied findings whose spans overlap (a later edit rewrote an earlier one's output) into one finding per
+/// changed region, so that the findings, applied to the original, give exactly the fixed text. The finding that
+/// covers the whole region speaks for it (the earliest, if several do); the others are listed in `chained`.
+fn merge_chains(findings: Vec<Finding>, map: &SpanMap, fixed: &str) -> Vec<Finding> {
+    let regions = map.regions();
+    // Visit findings by position, keeping the order they applied in within a position.
+    let mut sorted: Vec<(usize, Finding)> = findings.into_iter().enumerate().collect();
+    sorted.sort_by_key(|(order, f)| (f.span.start, *order));
+    // (the region that holds the group, if any; the findings with the order they applied in)
+    type Group = (Option<usize>, Vec<(usize, Finding)>);
+    let mut groups: Vec<Group> = Vec::new();
+    let mut region = 0;
+    for (order, finding) in sorted {
+        let contains =
+            |r: &Range<usize>| r.start <= finding.span.start && finding.span.end <= r.end;
+        while region < regions.len()
+            && !contains(&regions[region].0)
+            && regions[region].0.start <= finding.span.start
+        {
+            region += 1;
+        }
+        let home = (region < regions.len() && contains(&regions[region].0)).then_some(region);
+        match groups.last_mut() {
+            Some((Some(r), group)) if home == Some(*r) => group.push((order, finding)),
+            _ => groups.push((home, vec![(order, finding)])),
+        }
+    }
+    let mut out = Vec::new();
+    for (home, mut group) in groups {
+        let Some(region) = home.filter(|_| group.len() > 1) else {
+            out.extend(group.into_iter().map(|(_, f)| f));
+            continue;
+        };
+        group.sort_by_key(|(order, _)| *order);
+        let (orig, cur) = &regions[region];
+        let lead = group.iter().position(|(_, f)| f.span == *orig).unwrap_or(0);
+        let (_, mut finding) = group.remove(lead);
+        finding.span = orig.clone();
+        finding.replacement = Some(fixed[cur.clone()].to_owned());
+        finding.chained = group.into_iter().map(|(_, f)| f.rule).collect();
+        out.push(finding);
+    }
+    out
 }
 
 /// Applies sorted, non-overlapping edits in one pass over the text.

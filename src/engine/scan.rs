@@ -409,8 +409,9 @@ fn split_lines(text: &str) -> Vec<Line> {
     lines
 }
 
-/// What deleting line `i` removes: the line with the blank lines before it (or, for the first line, after it);
-/// a last line without a line ending takes the previous line's ending with it, so the file still ends as it did.
+/// What deleting line `i` removes: the line with the blank lines after it, so the next paragraph moves up; the last
+/// line of text goes with the blank lines before it (and, when it has no line ending, with the previous line's
+/// ending), so the file still ends as it did.
 fn deletion(
     lines: &[Line],
     i: usize,
@@ -418,14 +419,12 @@ fn deletion(
     blank: impl Fn(usize) -> bool,
 ) -> Range<usize> {
     let line = &lines[i];
-    let has_ending = line.content.end < line.full.end;
-    match previous_nonblank {
-        Some(p) if has_ending => lines[p].full.end..line.full.end,
-        Some(p) => lines[p].content.end..line.full.end,
-        None => {
-            let next = (i + 1..lines.len()).find(|&j| !blank(j));
-            line.full.start..next.map_or(line.full.end, |j| lines[j].full.start)
-        }
+    let next_nonblank = (i + 1..lines.len()).find(|&j| !blank(j));
+    match (next_nonblank, previous_nonblank) {
+        (Some(next), _) => line.full.start..lines[next].full.start,
+        (None, Some(p)) if line.content.end < line.full.end => lines[p].full.end..line.full.end,
+        (None, Some(p)) => lines[p].content.end..line.full.end,
+        (None, None) => line.full.start..line.full.end,
     }
 }
 

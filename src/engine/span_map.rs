@@ -57,6 +57,14 @@ impl SpanMap {
         (p as isize - shift) as usize
     }
 
+    /// The changed regions, in order: (original range, current range).
+    pub(crate) fn regions(&self) -> Vec<(Range<usize>, Range<usize>)> {
+        self.regions
+            .iter()
+            .map(|r| (r.orig.clone(), r.cur.clone()))
+            .collect()
+    }
+
     /// Records a batch of edits on the current text (sorted, non-overlapping; each a current range and the length
     /// of its replacement) and returns the original span of each.
     pub(crate) fn apply(&mut self, edits: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
