@@ -161,14 +161,20 @@ pub(crate) fn write_atomic(path: &Path, contents: &str) -> Result<()> {
 }
 
 /// A unified diff (`--- a/PATH`, `+++ b/PATH`, 3 lines of context) of `old` → `new`; empty when they are equal.
+/// An absolute path keeps its own name (`--- /tmp/x.txt`), as `git diff --no-index` does.
 pub(crate) fn unified_diff(path: &str, old: &str, new: &str) -> String {
     if old == new {
         return String::new();
     }
+    let (a, b) = if Path::new(path).is_absolute() {
+        (path.to_owned(), path.to_owned())
+    } else {
+        (format!("a/{path}"), format!("b/{path}"))
+    };
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&a, &b)
         .to_string()
 }
 
