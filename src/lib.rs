@@ -26,6 +26,6 @@ pub mod lint;
 pub mod position;
 pub mod selftest;
 
-pub use engine::{Engine, Finding, Outcome};
+pub use engine::{Engine, Finding, FixOptions, Outcome, Suppression};
 pub use error::{Error, Place, Result};
 pub use glossary::{Glossary, Rule, Safety, Severity};

@@ -453,3 +453,42 @@ examples = [{ input = "a b c d e\na b c d e\n", output = "a b c d e\n" }]
         .collect();
     assert_eq!(chained, ["t/fiv"]);
 }
+
+#[test]
+fn protected_spans_and_suppressions_limit_rules_per_document() {
+    use mtfix::engine::{FixOptions, Suppression};
+    let e = engine(XIONGAN);
+    let text = "Xiong an one. `Xiong an` two. Xiong an three. Xiong an new area four.";
+    let code = text.find('`').expect("code span");
+    let three = text.find("Xiong an three").expect("three");
+    let code_span = code..code + "`Xiong an`".len();
+    let options = FixOptions {
+        level: Safety::Safe,
+        protected: std::iter::once(code_span).collect(),
+        suppressions: vec![
+            Suppression {
+                span: three..three + 14,
+                rules: vec!["xiongan".into()],
+            },
+            Suppression {
+                span: 0..0,
+                rules: vec!["t/*".into()],
+            },
+        ],
+    };
+    let outcome = e.fix_with(text, &options).expect("converges");
+    assert_eq!(
+        outcome.text,
+        "Xiong'an one. `Xiong an` two. Xiong an three. Xiong'an New Area four."
+    );
+    assert_eq!(
+        outcome.suppressions_used,
+        [true, false],
+        "the empty region suppressed nothing"
+    );
+    // Without options, everything is fixed.
+    assert_eq!(
+        fixed(&e, text),
+        "Xiong'an one. `Xiong'an` two. Xiong'an three. Xiong'an New Area four."
+    );
+}

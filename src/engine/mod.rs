@@ -11,6 +11,7 @@ mod case;
 mod compile;
 mod normalize;
 mod protect;
+mod restrict;
 mod scan;
 mod span_map;
 
@@ -18,6 +19,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use compile::{CompiledRule, PassMatchers};
+use restrict::Restrictions;
+pub use restrict::{FixOptions, Suppression, rule_matches};
 use scan::{Scan, resolve};
 use span_map::SpanMap;
 
@@ -59,6 +62,8 @@ pub struct Outcome {
     pub text: String,
     /// Every applied edit and every suggestion, sorted by span, then rule order.
     pub findings: Vec<Finding>,
+    /// For each of [`FixOptions::suppressions`], in order: whether it switched off at least one finding.
+    pub suppressions_used: Vec<bool>,
 }
 
 impl Engine {
@@ -110,6 +115,17 @@ impl Engine {
     /// # Errors
     /// [`Error::NoConvergence`] when rules keep rewriting each other's output for [`MAX_ROUNDS`] rounds.
     pub fn fix(&self, text: &str, level: Safety) -> Result<Outcome> {
+        self.fix_with(text, &FixOptions::new(level))
+    }
+
+    /// Fixes `text` with per-document options: protected spans no rule may edit (code and markup of a Markdown or
+    /// HTML file) and suppressed regions (`mtfix-disable` comments).
+    ///
+    /// # Errors
+    /// [`Error::NoConvergence`] when rules keep rewriting each other's output for [`MAX_ROUNDS`] rounds.
+    pub fn fix_with(&self, text: &str, options: &FixOptions) -> Result<Outcome> {
+        let level = options.level;
+        let restrictions = Restrictions::new(options, &self.rules);
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
         let mut map = SpanMap::default();
         let mut findings = Vec::new();
@@ -122,7 +138,8 @@ impl Engine {
                 if matchers.is_empty() {
                     continue;
                 }
-                let candidates = Scan::new(&self.rules, &current).pass(matchers);
+                let candidates =
+                    Scan::new(&self.rules, &current, &map, &restrictions).pass(matchers);
                 if candidates.is_empty() {
                     continue;
                 }
@@ -174,6 +191,7 @@ impl Engine {
                 return Ok(Outcome {
                     text: current.into_owned(),
                     findings,
+                    suppressions_used: restrictions.used(),
                 });
             }
             if round > 0 {

@@ -13,6 +13,8 @@ use regex::Captures;
 use super::case::smart_case;
 use super::compile::{CompiledRule, PassMatchers, VariantEntry};
 use super::normalize::FoldedText;
+use super::restrict::Restrictions;
+use super::span_map::SpanMap;
 use crate::glossary::{CaseMode, LineAction, RuleKind, Safety};
 
 /// How far guards look before and after a match, in bytes (rounded to a character boundary). Bounded, so guards
@@ -41,15 +43,25 @@ enum Verdict {
 pub(crate) struct Scan<'a> {
     rules: &'a [CompiledRule],
     text: &'a str,
+    /// Maps this text's spans to the original, where `restrictions` are given.
+    map: &'a SpanMap,
+    restrictions: &'a Restrictions,
     protected: OnceCell<Vec<Range<usize>>>,
     requires: Vec<OnceCell<bool>>,
 }
 
 impl<'a> Scan<'a> {
-    pub(crate) fn new(rules: &'a [CompiledRule], text: &'a str) -> Scan<'a> {
+    pub(crate) fn new(
+        rules: &'a [CompiledRule],
+        text: &'a str,
+        map: &'a SpanMap,
+        restrictions: &'a Restrictions,
+    ) -> Scan<'a> {
         Scan {
             rules,
             text,
+            map,
+            restrictions,
             protected: OnceCell::new(),
             requires: (0..rules.len()).map(|_| OnceCell::new()).collect(),
         }
@@ -276,9 +288,13 @@ impl<'a> Scan<'a> {
                         false
                     }
                 };
-                if deletes {
+                if !deletes {
+                    continue;
+                }
+                let range = deletion(&lines, i, previous_nonblank, blank);
+                if self.unrestricted(index, range.clone()) {
                     out.push(Candidate {
-                        range: deletion(&lines, i, previous_nonblank, blank),
+                        range,
                         rule: index,
                         replacement: Some(String::new()),
                     });
@@ -307,7 +323,15 @@ impl<'a> Scan<'a> {
                 return false;
             }
         }
-        true
+        self.unrestricted(index, range)
+    }
+
+    /// Protected spans and suppressions of the document, tested on the original span.
+    fn unrestricted(&self, index: usize, range: Range<usize>) -> bool {
+        self.restrictions.is_empty()
+            || self
+                .restrictions
+                .allows(index, &self.map.to_original(range))
     }
 
     fn required(&self, index: usize) -> bool {
