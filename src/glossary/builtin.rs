@@ -13,6 +13,9 @@ const BUILTINS: &[(&str, &str)] = &[
         include_str!("../../glossaries/punctuation.toml"),
     ),
     ("cn-news", include_str!("../../glossaries/cn-news.toml")),
+    ("cn-places", include_str!("../../glossaries/cn-places.toml")),
+    ("cn-terms", include_str!("../../glossaries/cn-terms.toml")),
+    ("cn-numbers", include_str!("../../glossaries/cn-numbers.toml")),
 ];
 
 /// The names of the built-in glossaries, in default load order.
