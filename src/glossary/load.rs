@@ -79,6 +79,11 @@ pub fn parse(source: &str, file: &str) -> Result<Glossary> {
     raws.extend(raw.term.into_iter().map(|r| (RawKind::Term, r)));
     raws.extend(raw.pattern.into_iter().map(|r| (RawKind::Pattern, r)));
     raws.extend(raw.line.into_iter().map(|r| (RawKind::Line, r)));
+    raws.extend(
+        raw.consistency
+            .into_iter()
+            .map(|r| (RawKind::Consistency, r)),
+    );
     // File order, whatever the kind: it breaks ties between equally long matches.
     raws.sort_by_key(|(_, r)| r.span().start);
 
@@ -121,6 +126,7 @@ enum RawKind {
     Term,
     Pattern,
     Line,
+    Consistency,
 }
 
 impl RawKind {
@@ -129,6 +135,7 @@ impl RawKind {
             RawKind::Term => "[[term]]",
             RawKind::Pattern => "[[pattern]]",
             RawKind::Line => "[[line]]",
+            RawKind::Consistency => "[[consistency]]",
         }
     }
 }
@@ -143,6 +150,8 @@ struct RawFile {
     pattern: Vec<Spanned<RawRule>>,
     #[serde(default)]
     line: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    consistency: Vec<Spanned<RawRule>>,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +169,7 @@ struct RawRule {
     #[serde(rename = "match")]
     variants: Option<Spanned<Vec<String>>>,
     regex: Option<Spanned<String>>,
+    forms: Option<Spanned<Vec<String>>>,
     replace: Option<Spanned<String>>,
     action: Option<Spanned<RawAction>>,
     message: Option<String>,
@@ -276,10 +286,27 @@ impl Context<'_> {
         {
             return Err(misplaced("match", v.span()));
         }
-        if kind == RawKind::Term
+        if kind != RawKind::Consistency
+            && let Some(f) = &raw.forms
+        {
+            return Err(misplaced("forms", f.span()));
+        }
+        if matches!(kind, RawKind::Term | RawKind::Consistency)
             && let Some(r) = &raw.regex
         {
             return Err(misplaced("regex", r.span()));
+        }
+        if kind == RawKind::Consistency {
+            for (key, span) in [
+                ("replace", raw.replace.as_ref().map(Spanned::span)),
+                ("pass", raw.pass.as_ref().map(Spanned::span)),
+                ("not_before", raw.not_before.as_ref().map(Spanned::span)),
+                ("not_after", raw.not_after.as_ref().map(Spanned::span)),
+            ] {
+                if let Some(span) = span {
+                    return Err(misplaced(key, span));
+                }
+            }
         }
         if kind != RawKind::Line
             && let Some(a) = &raw.action
@@ -294,7 +321,7 @@ impl Context<'_> {
 
         let compiled_regex = match &raw.regex {
             Some(r) => Some(compile_regex(r.get_ref(), "").map_err(|m| err(r.span().start, m))?),
-            None if kind != RawKind::Term => {
+            None if matches!(kind, RawKind::Pattern | RawKind::Line) => {
                 return Err(err(
                     start,
                     format!("a {} rule needs a `regex`", kind.table()),
@@ -322,6 +349,24 @@ impl Context<'_> {
                 }
                 RuleKind::Term {
                     variants: variants.get_ref().clone(),
+                }
+            }
+            RawKind::Consistency => {
+                let Some(forms) = raw.forms.as_ref() else {
+                    return Err(err(
+                        start,
+                        "a [[consistency]] rule needs `forms = [...]`".into(),
+                    ));
+                };
+                if forms.get_ref().len() < 2 || forms.get_ref().iter().any(|f| f.trim().is_empty())
+                {
+                    return Err(err(
+                        forms.span().start,
+                        "`forms` needs at least two non-empty forms".into(),
+                    ));
+                }
+                RuleKind::Consistency {
+                    forms: forms.get_ref().clone(),
                 }
             }
             RawKind::Pattern => RuleKind::Pattern {
@@ -408,7 +453,12 @@ impl Context<'_> {
             }
         };
 
-        let safety = raw.safety.unwrap_or(Safety::Safe);
+        // Which form is right depends on the document: consistency rules suggest by default.
+        let safety = raw.safety.unwrap_or(if kind == RawKind::Consistency {
+            Safety::Review
+        } else {
+            Safety::Safe
+        });
         let edits = raw.replace.is_some()
             || matches!(
                 rule_kind,
@@ -427,7 +477,7 @@ impl Context<'_> {
             (_, Some(RawPass::Punctuation)) => Pass::Punctuation,
             (_, Some(RawPass::Terms)) => Pass::Terms,
             (_, Some(RawPass::Patterns)) => Pass::Patterns,
-            (RawKind::Term, None) => Pass::Terms,
+            (RawKind::Term | RawKind::Consistency, None) => Pass::Terms,
             (RawKind::Pattern, None) => Pass::Patterns,
         };
 
@@ -555,6 +605,18 @@ mod tests {
 
         let misplaced = format!("{HEADER}[[term]]\nid = \"t\"\nregex = \"a\"\nreplace = \"b\"\n");
         assert!(error(&misplaced).contains("`regex` is not allowed in a [[term]] rule"));
+
+        let consistency_with_replace = format!(
+            "{HEADER}[[consistency]]\nid = \"c\"\nforms = [\"a\", \"b\"]\nreplace = \"a\"\n"
+        );
+        assert!(
+            error(&consistency_with_replace)
+                .contains("`replace` is not allowed in a [[consistency]] rule"),
+            "{}",
+            error(&consistency_with_replace)
+        );
+        let one_form = format!("{HEADER}[[consistency]]\nid = \"c\"\nforms = [\"a\"]\n");
+        assert!(error(&one_form).contains("`forms` needs at least two"));
 
         let bad_safety = format!(
             "{HEADER}[[term]]\nid = \"t\"\nmatch = [\"a\"]\nreplace = \"b\"\nsafety = \"maybe\"\n"
