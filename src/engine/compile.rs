@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
-use crate::glossary::template::Template;
+use crate::glossary::template::{Groups, Template};
 use crate::glossary::{Glossary, LineAction, Pass, Rule, RuleKind, Safety};
 
 /// A rule ready to run.
@@ -199,7 +199,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         .map_err(fail)?;
     let template = match (&regex, &rule.replace) {
         (Some(regex), Some(replace)) => {
-            Some(Template::parse(replace, regex).map_err(|e| fail(e.message))?)
+            Some(Template::parse(replace, &Groups::of_regex(regex)).map_err(|e| fail(e.message))?)
         }
         _ => None,
     };

@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::template::Template;
+use super::template::{Groups, Template};
 use super::{CaseMode, Example, Glossary, LineAction, Pass, Rule, RuleKind, Safety, Severity};
 use crate::error::{Error, Place, Result};
 use crate::position::LineIndex;
@@ -320,7 +320,7 @@ impl Context<'_> {
         }
 
         let compiled_regex = match &raw.regex {
-            Some(r) => Some(compile_regex(r.get_ref(), "").map_err(|m| err(r.span().start, m))?),
+            Some(r) => Some(check_regex(r.get_ref(), "").map_err(|m| err(r.span().start, m))?),
             None if matches!(kind, RawKind::Pattern | RawKind::Line) => {
                 return Err(err(
                     start,
@@ -417,11 +417,7 @@ impl Context<'_> {
                 ));
             }
             for group in same.get_ref() {
-                let known = match group.parse::<usize>() {
-                    Ok(index) => index < regex.captures_len(),
-                    Err(_) => regex.capture_names().flatten().any(|n| n == group),
-                };
-                if !known {
+                if !regex.has(group) {
                     return Err(err(
                         same.span().start,
                         format!("`same` names capture `{group}`, which the regex does not define"),
@@ -438,7 +434,7 @@ impl Context<'_> {
             ("not_after", &raw.not_after),
         ] {
             if let Some(g) = guard {
-                compile_regex(g.get_ref(), key).map_err(|m| err(g.span().start, m))?;
+                check_regex(g.get_ref(), key).map_err(|m| err(g.span().start, m))?;
             }
         }
 
@@ -510,6 +506,19 @@ impl Context<'_> {
             place: self.place(start),
         })
     }
+}
+
+/// Checks a glossary regex's syntax without compiling it (the engine compiles it once, with the size limit) and
+/// returns its capture groups. `what` names a guard or is empty for the rule's own regex.
+fn check_regex(source: &str, what: &str) -> Result<Groups, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .map(|hir| Groups::of_hir(&hir))
+        .map_err(|e| {
+            let label = if what.is_empty() { "regex" } else { what };
+            format!("invalid {label}: {e}")
+        })
 }
 
 /// Compiles a glossary regex with the size limit. `what` names a guard (`not_before`) or is empty for the rule's
