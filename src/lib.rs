@@ -19,6 +19,7 @@
 
 #![deny(missing_docs)]
 
+pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod glossary;
