@@ -24,6 +24,7 @@ pub mod engine;
 pub mod error;
 pub mod glossary;
 pub mod lint;
+pub mod markup;
 pub mod position;
 pub mod selftest;
 
