@@ -142,36 +142,79 @@ fn sort_keys(table: &mut Table, order: &[&str]) {
 }
 
 /// Dedupes (exactly) and sorts the variants of a `match` array, keeping each item's comments with it.
+///
+/// In a multi-line array, a comment at the end of an item's line is stored by `toml_edit` in the *next* item's
+/// prefix (or the array's trailing text, for the last item); it is moved back to its own item before sorting.
 fn sort_variants(array: &mut Array) {
-    let multiline = array.iter().any(|v| {
-        v.decor()
-            .prefix()
-            .and_then(|p| p.as_str())
-            .is_some_and(|p| p.contains('\n'))
-    });
-    let mut items: Vec<Value> = Vec::new();
-    for value in array.iter() {
-        let duplicate = value
-            .as_str()
-            .is_some_and(|s| items.iter().any(|seen: &Value| seen.as_str() == Some(s)));
-        if !duplicate {
-            items.push(value.clone());
+    let raw =
+        |d: Option<&toml_edit::RawString>| d.and_then(|r| r.as_str()).unwrap_or("").to_owned();
+    let multiline = array.iter().any(|v| raw(v.decor().prefix()).contains('\n'))
+        || raw(Some(array.trailing())).contains('\n');
+    // (value, own leading text, comment at the end of its line)
+    let mut items: Vec<(Value, String, String)> = Vec::new();
+    let mut head = String::new();
+    let values: Vec<Value> = array.iter().cloned().collect();
+    let mut prefixes: Vec<String> = values.iter().map(|v| raw(v.decor().prefix())).collect();
+    prefixes.push(raw(Some(array.trailing())));
+    let split = |p: &str| -> (String, String) {
+        match p.find('\n') {
+            Some(n) if multiline => (p[..n].to_owned(), p[n..].to_owned()),
+            _ => (String::new(), p.to_owned()),
+        }
+    };
+    let mut tail_of_last = String::new();
+    for (i, value) in values.into_iter().enumerate() {
+        let (before, lead) = split(&prefixes[i]);
+        if i == 0 {
+            head = before;
+        } else if let Some(last) = items.last_mut() {
+            last.2 = before;
+        }
+        let (next_before, _) = split(&prefixes[i + 1]);
+        tail_of_last = next_before;
+        items.push((value, lead, String::new()));
+    }
+    if let Some(last) = items.last_mut() {
+        last.2 = tail_of_last;
+    }
+    let (_, trailing_rest) = split(&prefixes[prefixes.len() - 1]);
+
+    let mut unique: Vec<(Value, String, String)> = Vec::new();
+    for item in items {
+        let text = item.0.as_str().map(str::to_owned);
+        match unique
+            .iter_mut()
+            .find(|seen| text.is_some() && seen.0.as_str() == text.as_deref())
+        {
+            // A duplicate's line comment is kept, on the copy that stays.
+            Some(seen) if seen.2.trim().is_empty() => seen.2 = item.2,
+            Some(_) => {}
+            None => unique.push(item),
         }
     }
-    items.sort_by(|a, b| {
-        let (a, b) = (a.as_str().unwrap_or(""), b.as_str().unwrap_or(""));
+    unique.sort_by(|a, b| {
+        let (a, b) = (a.0.as_str().unwrap_or(""), b.0.as_str().unwrap_or(""));
         a.to_lowercase()
             .cmp(&b.to_lowercase())
             .then_with(|| a.cmp(b))
     });
     array.clear();
-    for (i, mut item) in items.into_iter().enumerate() {
-        if !multiline {
-            let decor = item.decor_mut();
+    let mut carry = head;
+    let mut last_tail = String::new();
+    for (i, (mut value, lead, tail)) in unique.into_iter().enumerate() {
+        let decor = value.decor_mut();
+        if multiline {
+            decor.set_prefix(format!("{carry}{lead}"));
+        } else {
             decor.set_prefix(if i == 0 { "" } else { " " });
             decor.set_suffix("");
         }
-        array.push_formatted(item);
+        carry = tail.clone();
+        last_tail = tail;
+        array.push_formatted(value);
+    }
+    if multiline {
+        array.set_trailing(format!("{last_tail}{trailing_rest}"));
     }
 }
 

@@ -245,7 +245,12 @@ fn active_glossaries(ctx: &Ctx<'_>) -> Result<Vec<Glossary>> {
     }
     let mut glossaries = names
         .iter()
-        .map(|n| Glossary::load(n).with_context(|| config_context(ctx, n)))
+        .map(|n| {
+            Glossary::load(n).map_err(|e| match config_context(ctx, n) {
+                Some(context) => anyhow::Error::new(e).context(context),
+                None => e.into(),
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     for warning in ctx.config.apply(&mut glossaries) {
         warn(&format!("warning: {warning}"));
@@ -254,14 +259,12 @@ fn active_glossaries(ctx: &Ctx<'_>) -> Result<Vec<Glossary>> {
 }
 
 /// Names the config file when a glossary it lists fails to load.
-fn config_context(ctx: &Ctx<'_>, name: &str) -> String {
-    match ctx.config.glossaries.iter().find(|g| g.value == name) {
-        Some(g) => match &g.place {
-            Some(place) => format!("{place}: glossary listed in the config file"),
-            None => "glossary listed in the config file".to_owned(),
-        },
-        None => format!("loading glossary `{name}`"),
-    }
+fn config_context(ctx: &Ctx<'_>, name: &str) -> Option<String> {
+    let listed = ctx.config.glossaries.iter().find(|g| g.value == name)?;
+    Some(match &listed.place {
+        Some(place) => format!("{place}: glossary listed in the config file"),
+        None => "glossary listed in the config file".to_owned(),
+    })
 }
 
 /// `glossary test|lint FILE...`: the `-g` glossaries and FILEs (no built-ins unless named, no config); with no
