@@ -352,6 +352,16 @@ fn chains(engine: &Engine, issues: &mut Vec<LintIssue>) {
         ));
     }
     for (index, involved) in diverging {
+        if involved == [rules[index].id.clone()] {
+            issues.push(issue(
+                rules[index],
+                LintSeverity::Error,
+                "self-match",
+                "the rule fires on its own replacement, again and again: fixing its output never settles"
+                    .to_owned(),
+            ));
+            continue;
+        }
         issues.push(issue(
             rules[index],
             LintSeverity::Error,
