@@ -13,7 +13,7 @@
 //! the key), because the file is edited with `toml_edit`, which keeps every comment and all other formatting.
 //!
 //! Sorting rules changes the order in which rules are listed, and rule order breaks ties between equally long
-//! matches at the same place in the same pass. [`format`] guards against that: it runs every rule's examples and
+//! matches at the same place in the same pass. [`format()`] guards against that: it runs every rule's examples and
 //! keeps through the glossary before and after, and refuses to format when any result differs.
 
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
@@ -121,7 +121,7 @@ pub fn format(source: &str, file: &str) -> Result<String> {
 /// Whether `source` is already in canonical form.
 ///
 /// # Errors
-/// As [`format`].
+/// As [`format()`].
 pub fn is_canonical(source: &str, file: &str) -> Result<bool> {
     Ok(format(source, file)? == source)
 }
