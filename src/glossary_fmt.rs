@@ -2,7 +2,8 @@
 //! people adding rules do not fight over order.
 //!
 //! The canonical form:
-//! - `[glossary]` first (`name`, then `description`), then every `[[term]]`, every `[[pattern]]`, every `[[line]]`;
+//! - `[glossary]` first (`name`, then `description`), then every `[[term]]`, every `[[pattern]]`, every `[[line]]`, every
+//!   `[[consistency]]`;
 //! - within each kind, rules sorted by `id` (byte order);
 //! - within a rule, keys in the order of [`KEY_ORDER`] (the order of the README's table);
 //! - `match` variants deduplicated (exact, case-sensitive duplicates only) and sorted (ignoring case first, then
@@ -26,6 +27,7 @@ use crate::{Engine, Safety};
 pub const KEY_ORDER: &[&str] = &[
     "id",
     "match",
+    "forms",
     "regex",
     "replace",
     "action",
@@ -44,7 +46,7 @@ pub const KEY_ORDER: &[&str] = &[
 ];
 
 /// The rule tables, in canonical order.
-pub const KINDS: &[&str] = &["term", "pattern", "line"];
+pub const KINDS: &[&str] = &["term", "pattern", "line", "consistency"];
 
 /// Returns glossary `source` in canonical form (`file` names it in errors). Formatting is idempotent, and a
 /// canonical file comes back unchanged.

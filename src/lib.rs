@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 
 pub mod config;
+pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod glossary;

@@ -83,6 +83,8 @@ pub(crate) enum KindFilter {
     Pattern,
     /// `[[line]]` rules.
     Line,
+    /// `[[consistency]]` rules.
+    Consistency,
 }
 
 /// `mtfix rules --safety`.

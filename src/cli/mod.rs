@@ -149,6 +149,7 @@ fn run(cli: &Cli) -> Result<Status> {
                                 KindFilter::Term => "term",
                                 KindFilter::Pattern => "pattern",
                                 KindFilter::Line => "line",
+                                KindFilter::Consistency => "consistency",
                             }
                     })
                 })
