@@ -30,7 +30,8 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// Loads one glossary: a built-in name (see [`builtin::names`]) or a path to a TOML file.
+    /// Loads one glossary: a built-in name (see [`builtin::names`]), a path to a TOML file, or a path to a term base
+    /// (`.tbx`, `.csv`, `.tsv`, converted by [`crate::import`]).
     ///
     /// # Errors
     /// An unknown built-in name, an unreadable file, or any glossary error (with file, line and column).
@@ -39,6 +40,10 @@ impl Glossary {
             return glossary;
         }
         let path = Path::new(name_or_path);
+        // A term base (TBX, CSV, TSV) is converted in memory, as `mtfix glossary import` would write it.
+        if crate::import::Format::from_extension(path).is_some() {
+            return crate::import::load(path);
+        }
         if path.exists() || name_or_path.contains(['/', '\\', '.']) {
             load_file(path)
         } else {
