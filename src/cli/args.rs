@@ -42,6 +42,17 @@ pub(crate) enum Command {
         /// Also apply fixes of rules marked `safety = "review"`.
         #[arg(long)]
         review: bool,
+        /// Corpus mode: read JSON Lines (files or stdin), fix the string field named by `--field` in every record,
+        /// and write all records to stdout in input order, every other byte untouched.
+        #[arg(long, requires = "field", conflicts_with_all = ["diff", "stdout"])]
+        jsonl: bool,
+        /// With `--jsonl`: the field to fix, a dotted path for nested objects (`text`, `doc.body`).
+        #[arg(long, value_name = "PATH")]
+        field: Option<String>,
+        /// With `--jsonl`: stop with exit 2 at the first line that is not a JSON object with that string field
+        /// (default: pass it through unchanged and count it).
+        #[arg(long, requires = "jsonl")]
+        strict: bool,
     },
     /// List the active rules: id, kind, safety, severity, message.
     Rules {

@@ -32,6 +32,14 @@ impl Input {
             Input::File(path) => path.display().to_string(),
         }
     }
+
+    /// The document's syntax: Markdown for `.md`/`.markdown` files, plain text otherwise (and for stdin).
+    pub(crate) fn syntax(&self) -> mtfix::markup::Syntax {
+        match self {
+            Input::Stdin => mtfix::markup::Syntax::Plain,
+            Input::File(path) => mtfix::markup::Syntax::of_path(path),
+        }
+    }
 }
 
 /// A problem with one input that does not stop the others (`mtfix: PATH: message`).

@@ -104,6 +104,9 @@ fn run(cli: &Cli) -> Result<Status> {
             diff,
             stdout,
             review,
+            jsonl,
+            field,
+            strict,
         } => {
             let engine = engine(ctx)?;
             let level = if *review {
@@ -111,6 +114,10 @@ fn run(cli: &Cli) -> Result<Status> {
             } else {
                 Safety::Safe
             };
+            if *jsonl {
+                let field = field.as_deref().unwrap_or("text");
+                return corpus(ctx, &engine, paths, field, level, *strict);
+            }
             let mode = match (diff, stdout) {
                 (true, _) => Mode::Diff,
                 (false, true) => Mode::Stdout,
@@ -325,6 +332,96 @@ fn read_input(input: &Input, status: &mut Status) -> Option<String> {
         .ok()
 }
 
+/// `fix --jsonl`: every input (files in the order given, or stdin) as one JSON Lines stream to stdout.
+fn corpus(
+    ctx: &Ctx<'_>,
+    engine: &Engine,
+    paths: &[PathBuf],
+    field: &str,
+    level: Safety,
+    strict: bool,
+) -> Result<Status> {
+    let options = mtfix::FixOptions::new(level);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut totals = mtfix::corpus::CorpusStats::default();
+    let stdin_only = paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-");
+    let sources: Vec<Option<&PathBuf>> = if stdin_only {
+        vec![None]
+    } else {
+        paths.iter().map(Some).collect()
+    };
+    for source in sources {
+        let name = source.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+        let result = match source {
+            None => mtfix::corpus::fix_jsonl(
+                engine,
+                &options,
+                field,
+                strict,
+                io::stdin().lock(),
+                &mut out,
+            ),
+            Some(path) => {
+                let file = std::fs::File::open(path).with_context(|| name.clone())?;
+                mtfix::corpus::fix_jsonl(
+                    engine,
+                    &options,
+                    field,
+                    strict,
+                    io::BufReader::new(file),
+                    &mut out,
+                )
+            }
+        };
+        let stats = match result {
+            Ok(stats) => stats,
+            Err(mtfix::corpus::CorpusError::Io(err)) => {
+                return Err(anyhow::Error::new(err).context(name));
+            }
+            Err(err) => {
+                warn(&format!("{name}: {err}"));
+                return Ok(Status::Error);
+            }
+        };
+        if stats.skipped > 0 && !ctx.common.quiet {
+            warn(&format!(
+                "{name}: {} line(s) passed through unchanged (not a JSON object with a string at `{field}`), first at line(s) {}",
+                stats.skipped,
+                stats
+                    .first_skipped
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        totals.lines += stats.lines;
+        totals.changed += stats.changed;
+        totals.edits += stats.edits;
+    }
+    out.flush()?;
+    if !ctx.common.quiet {
+        note(&format!(
+            "fixed {} issue(s) in {} of {} record(s)",
+            totals.edits, totals.changed, totals.lines
+        ));
+    }
+    Ok(Status::Clean)
+}
+
+/// How to fix one document: its suppression comments, and in Markdown everything but prose protected.
+fn fix_options(
+    input: &Input,
+    text: &str,
+    suppressions: &Suppressions,
+    level: Safety,
+) -> mtfix::FixOptions {
+    let mut options = suppressions.options(level);
+    options.protected.extend(input.syntax().protected(text));
+    options
+}
+
 fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
     let common = ctx.common;
     let mut status = Status::Clean;
@@ -337,7 +434,8 @@ fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
         };
         let path = input.display();
         let suppressions = Suppressions::parse(&text);
-        let findings = match engine.fix_with(&text, &suppressions.options(Safety::Safe)) {
+        let options = fix_options(&input, &text, &suppressions, Safety::Safe);
+        let findings = match engine.fix_with(&text, &options) {
             Ok(outcome) => {
                 unused_suppressions(&path, &text, &suppressions, &outcome.suppressions_used);
                 outcome.findings
@@ -500,7 +598,8 @@ fn fix(
             continue;
         };
         let path = input.display();
-        let outcome = match engine.fix_with(&text, &Suppressions::parse(&text).options(level)) {
+        let options = fix_options(&input, &text, &Suppressions::parse(&text), level);
+        let outcome = match engine.fix_with(&text, &options) {
             Ok(outcome) => outcome,
             Err(err) => {
                 warn(&format!("{path}: {err}"));
