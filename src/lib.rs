@@ -19,10 +19,12 @@
 
 #![deny(missing_docs)]
 
+pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod glossary;
 pub mod lint;
+pub mod markup;
 pub mod position;
 pub mod selftest;
 

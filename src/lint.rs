@@ -217,7 +217,7 @@ fn duplicate_variants(rules: &[&Rule], issues: &mut Vec<LintIssue>) {
 fn empty_match(rule: &Rule, issues: &mut Vec<LintIssue>) {
     let regex = match &rule.kind {
         RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => regex,
-        RuleKind::Term { .. } => return,
+        RuleKind::Term { .. } | RuleKind::Consistency { .. } => return,
     };
     // The loader has compiled it already; a failure here is the loader's to report.
     if regex::Regex::new(regex).is_ok_and(|r| r.is_match("")) {

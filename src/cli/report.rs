@@ -391,12 +391,19 @@ fn rule_json(rule: &Rule) -> serde_json::Value {
             },
         ),
         (
+            "forms",
+            match &rule.kind {
+                RuleKind::Consistency { forms } => Some(forms.clone().into()),
+                _ => None,
+            },
+        ),
+        (
             "regex",
             match &rule.kind {
                 RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => {
                     Some(regex.clone().into())
                 }
-                RuleKind::Term { .. } => None,
+                RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
             },
         ),
     ];
@@ -445,6 +452,14 @@ pub(crate) fn explain(out: &mut Stdout, rule: &Rule, format: Format) -> io::Resu
         RuleKind::Term { variants } => field(
             "match",
             variants
+                .iter()
+                .map(|v| format!("{v:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        RuleKind::Consistency { forms } => field(
+            "forms",
+            forms
                 .iter()
                 .map(|v| format!("{v:?}"))
                 .collect::<Vec<_>>()

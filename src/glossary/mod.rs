@@ -103,6 +103,13 @@ pub enum RuleKind {
         /// The regex source.
         regex: String,
     },
+    /// Forms of one term of which a document should use only one (say, two spellings of a place name): the
+    /// forms in the minority are reported with the document's majority form as replacement (ties go to the form
+    /// listed first).
+    Consistency {
+        /// The forms (`forms = [...]`), matched like term variants.
+        forms: Vec<String>,
+    },
     /// A regular expression tested against each line, with a line action.
     Line {
         /// The regex source, matched against the line without its line ending.
@@ -119,6 +126,7 @@ impl RuleKind {
             RuleKind::Term { .. } => "term",
             RuleKind::Pattern { .. } => "pattern",
             RuleKind::Line { .. } => "line",
+            RuleKind::Consistency { .. } => "consistency",
         }
     }
 }
@@ -172,7 +180,7 @@ pub enum CaseMode {
 pub enum Pass {
     /// Punctuation and spacing.
     Punctuation,
-    /// Literal terms (the default for `[[term]]`).
+    /// Literal terms (the default for `[[term]]` and `[[consistency]]`).
     Terms,
     /// Regex patterns (the default for `[[pattern]]`).
     Patterns,
