@@ -148,10 +148,7 @@ fn check_exit_codes_follow_fail_on() {
     let config = run_t(dir.path(), &["--config", "mtfix.toml", "check"]);
     assert_eq!(
         (config.code, config.stderr.as_str()),
-        (
-            2,
-            "mtfix: --config mtfix.toml: configuration files are not supported yet\n"
-        )
+        (2, "mtfix: --config mtfix.toml: no such file\n")
     );
 }
 
