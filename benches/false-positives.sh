@@ -189,9 +189,15 @@ def line_of(p, n):
     ls = lines_cache[p]
     return ls[n - 1] if 0 < n <= len(ls) else ""
 
+def whitespace_only(r):
+    repl = r.get("replacement")
+    return repl is not None and "".join(r["found"].split()) == "".join(repl.split())
+
 safe, review = sum(by["safe"].values()), sum(by["review"].values())
+safe_ws = sum(1 for r in rows if r["safety"] == "safe" and whitespace_only(r))
 print(f"corpus: {nfiles} files, {mb:.2f} MB; mtfix check took {elapsed_ms / 1000:.1f} s")
-print(f"safe findings:   {safe:6d}  ({safe / mb:.2f} per MB)")
+print(f"safe findings:   {safe:6d}  ({safe / mb:.2f} per MB; {safe_ws} of them change only whitespace, "
+      f"{(safe - safe_ws) / mb:.2f} per MB change words or punctuation)")
 print(f"review findings: {review:6d}  ({review / mb:.2f} per MB)")
 for level in ("safe", "review"):
     if not by[level]:
