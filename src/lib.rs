@@ -19,12 +19,18 @@
 
 #![deny(missing_docs)]
 
+pub mod config;
+pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod glossary;
+pub mod glossary_fmt;
+pub mod import;
 pub mod lint;
+pub mod markup;
 pub mod position;
 pub mod selftest;
+pub mod suppress;
 
 pub use engine::{Engine, Finding, FixOptions, Outcome, Suppression};
 pub use error::{Error, Place, Result};

@@ -8,6 +8,8 @@
 //! | `duplicate-id`      | error    | the engine refuses two rules with one id                              |
 //! | `duplicate-variant` | error    | two rules claim one variant: which wins depends on load order         |
 //! | `chain`             | error    | another rule rewrites this rule's output: `fix` is not one step       |
+//! | `self-match`        | error    | the rule fires on its own replacement (a variant inside it)           |
+//! | `shadowed`          | warning  | a longer variant of another rule takes every one of its examples      |
 //! | `example`           | error    | the rule fails its own examples or keeps                              |
 //! | `empty-match`       | error    | a regex that matches the empty string fires everywhere                |
 //! | `no-keep`           | warning  | a safe rule with no `keep` texts has no guard against false positives |
@@ -77,6 +79,7 @@ pub fn lint(glossaries: &[Glossary]) -> Vec<LintIssue> {
     duplicate_variants(&rules, &mut issues);
     for rule in &rules {
         empty_match(rule, &mut issues);
+        unicode_word_boundary(rule, &mut issues);
         no_keep(rule, &mut issues);
     }
 
@@ -96,6 +99,7 @@ pub fn lint(glossaries: &[Glossary]) -> Vec<LintIssue> {
     match Engine::new(&deduped) {
         Ok(engine) => {
             chains(&engine, &mut issues);
+            shadowed(&engine, &mut issues);
             examples(&deduped, &engine, &mut issues);
         }
         Err(e) => issues.push(compile_error(e, glossaries)),
@@ -214,10 +218,61 @@ fn duplicate_variants(rules: &[&Rule], issues: &mut Vec<LintIssue>) {
     }
 }
 
+/// A Unicode `\b` makes the regex engine leave its fast DFA at the first non-ASCII byte of a text (measured: a set
+/// of 16 glossary patterns ran 80 times slower on the reference article). The engine already keeps matches to
+/// whole words at their edges, so `\b` is rarely needed; inside a pattern, `(?-u:\b)` is fast.
+fn unicode_word_boundary(rule: &Rule, issues: &mut Vec<LintIssue>) {
+    let sources = [
+        match &rule.kind {
+            RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Some(regex.as_str()),
+            RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
+        },
+        rule.not_before.as_deref(),
+        rule.not_after.as_deref(),
+    ];
+    for source in sources.into_iter().flatten() {
+        let Ok(hir) = regex_syntax::parse(source) else {
+            continue;
+        };
+        if has_unicode_word_boundary(&hir) {
+            issues.push(issue(
+                rule,
+                LintSeverity::Warning,
+                "unicode-word-boundary",
+                format!(
+                    "regex {source:?} uses a Unicode `\\b`, which makes it slow on non-ASCII text; matches are whole words \
+                     at their edges already, and `(?-u:\\b)` is fast inside a pattern"
+                ),
+            ));
+        }
+    }
+}
+
+fn has_unicode_word_boundary(hir: &regex_syntax::hir::Hir) -> bool {
+    use regex_syntax::hir::{HirKind, Look};
+    match hir.kind() {
+        HirKind::Look(look) => matches!(
+            look,
+            Look::WordUnicode
+                | Look::WordUnicodeNegate
+                | Look::WordStartUnicode
+                | Look::WordEndUnicode
+                | Look::WordStartHalfUnicode
+                | Look::WordEndHalfUnicode
+        ),
+        HirKind::Capture(capture) => has_unicode_word_boundary(&capture.sub),
+        HirKind::Repetition(repetition) => has_unicode_word_boundary(&repetition.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(has_unicode_word_boundary)
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
+}
+
 fn empty_match(rule: &Rule, issues: &mut Vec<LintIssue>) {
     let regex = match &rule.kind {
         RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => regex,
-        RuleKind::Term { .. } => return,
+        RuleKind::Term { .. } | RuleKind::Consistency { .. } => return,
     };
     // The loader has compiled it already; a failure here is the loader's to report.
     if regex::Regex::new(regex).is_ok_and(|r| r.is_match("")) {
@@ -299,6 +354,19 @@ fn chains(engine: &Engine, issues: &mut Vec<LintIssue>) {
         }
     }
     for (index, link) in &links {
+        if link.to == *index {
+            issues.push(issue(
+                rules[*index],
+                LintSeverity::Error,
+                "self-match",
+                format!(
+                    "the rule fires on its own replacement ({:?} → {:?}), so `fix` would rewrite correct text: \
+                     drop the variant or add a guard",
+                    link.found, link.replacement
+                ),
+            ));
+            continue;
+        }
         let mut path = vec![*index];
         let mut at = link.to;
         let ending = loop {
@@ -336,6 +404,16 @@ fn chains(engine: &Engine, issues: &mut Vec<LintIssue>) {
         ));
     }
     for (index, involved) in diverging {
+        if involved == [rules[index].id.clone()] {
+            issues.push(issue(
+                rules[index],
+                LintSeverity::Error,
+                "self-match",
+                "the rule fires on its own replacement, again and again: fixing its output never settles"
+                    .to_owned(),
+            ));
+            continue;
+        }
         issues.push(issue(
             rules[index],
             LintSeverity::Error,
@@ -345,6 +423,68 @@ fn chains(engine: &Engine, issues: &mut Vec<LintIssue>) {
                 involved.join(", ")
             ),
         ));
+    }
+}
+
+/// A term rule with a variant that is a strict part of another rule's longer variant, where that longer rule
+/// takes every one of the shorter rule's examples (so, by leftmost-longest, the shorter rule never gets to fire
+/// where its examples say it should).
+fn shadowed(engine: &Engine, issues: &mut Vec<LintIssue>) {
+    let rules: Vec<&Rule> = engine.rules().collect();
+    let variants = |rule: &Rule| -> Vec<String> {
+        match &rule.kind {
+            RuleKind::Term { variants } => variants.iter().map(|v| variant_key(v, true)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let keyed: Vec<Vec<String>> = rules.iter().map(|r| variants(r)).collect();
+    for (short, rule) in rules.iter().enumerate() {
+        let longer: Vec<usize> = (0..rules.len())
+            .filter(|&other| {
+                other != short
+                    && keyed[short].iter().any(|v| {
+                        keyed[other]
+                            .iter()
+                            .any(|w| w.len() > v.len() && w.contains(v.as_str()))
+                    })
+            })
+            .collect();
+        if longer.is_empty() || rule.examples.is_empty() {
+            continue;
+        }
+        let mut takers: Vec<usize> = Vec::new();
+        let all_taken = rule.examples.iter().all(|example| {
+            let Ok(outcome) = engine.fix(&example.input, Safety::Review) else {
+                return false;
+            };
+            if outcome.findings.iter().any(|f| f.rule == short) {
+                return false;
+            }
+            match outcome.findings.iter().find(|f| longer.contains(&f.rule)) {
+                Some(f) => {
+                    takers.push(f.rule);
+                    true
+                }
+                None => false,
+            }
+        });
+        if all_taken {
+            takers.sort_unstable();
+            takers.dedup();
+            let names: Vec<String> = takers
+                .iter()
+                .map(|&t| format!("`{}`", rules[t].id))
+                .collect();
+            issues.push(issue(
+                rule,
+                LintSeverity::Warning,
+                "shadowed",
+                format!(
+                    "shadowed by {}: a longer variant there takes every example of this rule, so it may never fire",
+                    names.join(", ")
+                ),
+            ));
+        }
     }
 }
 
@@ -451,6 +591,24 @@ mod tests {
             issues[1].message,
             "rule id `t/a` is already defined at a.toml:3:1"
         );
+    }
+
+    #[test]
+    fn warns_about_unicode_word_boundaries_but_not_ascii_ones() {
+        let body = |regex: &str| {
+            format!(
+                "[[pattern]]\nid = \"p\"\nregex = '{regex}'\nreplace = \"y\"\nsafety = \"review\"\nexamples = [{{ input = \"ab x\", output = \"y x\" }}]\n"
+            )
+        };
+        let checks_of = |regex: &str| -> Vec<&'static str> {
+            lint(&[glossary(&body(regex), "w.toml")])
+                .iter()
+                .map(|i| i.check)
+                .collect()
+        };
+        assert!(checks_of(r"\bab\b").contains(&"unicode-word-boundary"));
+        assert!(!checks_of(r"(?-u:\b)ab(?-u:\b)").contains(&"unicode-word-boundary"));
+        assert!(!checks_of("ab").contains(&"unicode-word-boundary"));
     }
 
     #[test]

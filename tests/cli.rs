@@ -148,10 +148,7 @@ fn check_exit_codes_follow_fail_on() {
     let config = run_t(dir.path(), &["--config", "mtfix.toml", "check"]);
     assert_eq!(
         (config.code, config.stderr.as_str()),
-        (
-            2,
-            "mtfix: --config mtfix.toml: configuration files are not supported yet\n"
-        )
+        (2, "mtfix: --config mtfix.toml: no such file\n")
     );
 }
 
@@ -623,4 +620,63 @@ fn fix_through_a_symlink_rewrites_the_target_and_keeps_the_link() {
     assert_eq!(read(dir.path(), "real.txt"), b"Xiong'an New Area\n");
     let meta = std::fs::symlink_metadata(dir.path().join("link.txt")).expect("lstat");
     assert!(meta.file_type().is_symlink());
+}
+
+#[test]
+fn markdown_files_are_fixed_in_prose_only() {
+    let dir = workspace();
+    let text = "# Xiong an new area\n\nSee `Xiong an new area` and [Xiong an](https://x.cn/Xiong-an).\n\n```\nXiong an new area\n```\n";
+    write(dir.path(), "a.md", text);
+    write(dir.path(), "a.txt", text);
+    let fixed = run(dir.path(), &["fix", "-q", "a.md", "a.txt"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert_eq!(
+        String::from_utf8(read(dir.path(), "a.md")).expect("UTF-8"),
+        "# Xiong'an New Area\n\nSee `Xiong an new area` and [Xiong'an](https://x.cn/Xiong-an).\n\n```\nXiong an new area\n```\n"
+    );
+    assert_eq!(
+        String::from_utf8(read(dir.path(), "a.txt")).expect("UTF-8"),
+        "# Xiong'an New Area\n\nSee `Xiong'an New Area` and [Xiong'an](https://x.cn/Xiong-an).\n\n```\nXiong'an New Area\n```\n",
+        "a .txt file is all prose"
+    );
+}
+
+#[test]
+fn fix_jsonl_fixes_one_field_per_record_and_passes_bad_lines_through() {
+    let dir = workspace();
+    let input = "{\"id\":1,\"text\":\"Xiong an new area\",\"n\":1.50}\nbroken\n{\"id\":3,\"text\":\"ok\"}\n";
+    let out = run_with(
+        dir.path(),
+        &["fix", "--jsonl", "--field", "text"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "{\"id\":1,\"text\":\"Xiong'an New Area\",\"n\":1.50}\nbroken\n{\"id\":3,\"text\":\"ok\"}\n"
+    );
+    assert!(
+        out.stderr
+            .contains("<stdin>: 1 line(s) passed through unchanged"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("fixed 1 issue(s) in 1 of 3 record(s)"),
+        "{}",
+        out.stderr
+    );
+    let strict = run_with(
+        dir.path(),
+        &["fix", "--jsonl", "--field", "text", "--strict"],
+        input.as_bytes(),
+    );
+    assert_eq!(strict.code, 2);
+    assert!(
+        strict
+            .stderr
+            .contains("<stdin>: line 2: not a JSON object with a string at `text`"),
+        "{}",
+        strict.stderr
+    );
 }

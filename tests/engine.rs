@@ -492,3 +492,42 @@ fn protected_spans_and_suppressions_limit_rules_per_document() {
         "Xiong'an one. `Xiong'an` two. Xiong'an three. Xiong'an New Area four."
     );
 }
+
+#[test]
+fn consistency_rules_suggest_the_documents_majority_form() {
+    let e = engine(
+        r#"
+[[consistency]]
+id = "xiongan-spelling"
+forms = ["Xiong'an", "Xiongan"]
+examples = [{ input = "Xiongan, Xiongan and Xiong'an", output = "Xiongan, Xiongan and Xiongan" }]
+"#,
+    );
+    let text = "Xiongan grew. Xiong'an Xiongan.";
+    assert_eq!(
+        fixed(&e, text),
+        text,
+        "consistency rules are review-level by default"
+    );
+    assert_eq!(
+        findings(&e, text, Safety::Safe),
+        [(
+            "t/xiongan-spelling".into(),
+            "Xiong'an".into(),
+            Some("Xiongan".into()),
+            false
+        )]
+    );
+    assert_eq!(
+        e.fix(text, Safety::Review).expect("converges").text,
+        "Xiongan grew. Xiongan Xiongan."
+    );
+    // A tie goes to the form listed first.
+    assert_eq!(
+        e.fix("Xiongan and Xiong'an", Safety::Review)
+            .expect("converges")
+            .text,
+        "Xiong'an and Xiong'an"
+    );
+    assert!(findings(&e, "Xiong'an alone.", Safety::Review).is_empty());
+}

@@ -42,17 +42,80 @@ pub(crate) enum Command {
         /// Also apply fixes of rules marked `safety = "review"`.
         #[arg(long)]
         review: bool,
+        /// Corpus mode: read JSON Lines (files or stdin), fix the string field named by `--field` in every record,
+        /// and write all records to stdout in input order, every other byte untouched.
+        #[arg(long, requires = "field", conflicts_with_all = ["diff", "stdout"])]
+        jsonl: bool,
+        /// With `--jsonl`: the field to fix, a dotted path for nested objects (`text`, `doc.body`).
+        #[arg(long, value_name = "PATH")]
+        field: Option<String>,
+        /// With `--jsonl`: stop with exit 2 at the first line that is not a JSON object with that string field
+        /// (default: pass it through unchanged and count it).
+        #[arg(long, requires = "jsonl")]
+        strict: bool,
     },
     /// List the active rules: id, kind, safety, severity, message.
-    Rules,
+    Rules {
+        /// Only rules of these glossaries (names, e.g. `cn-news`).
+        glossary: Vec<String>,
+        /// Only rules of this kind.
+        #[arg(long, value_enum)]
+        kind: Option<KindFilter>,
+        /// Only rules of this safety.
+        #[arg(long, value_enum)]
+        safety: Option<SafetyFilter>,
+    },
     /// Show everything about one rule: message, source, variants or regex, examples, where it is defined.
     Explain {
         /// The rule id: `GLOSSARY/RULE`, or just `RULE` when that is unambiguous.
         rule: String,
     },
-    /// Test and lint glossary files.
+    /// Test, lint, format and import glossary files.
     #[command(subcommand)]
     Glossary(GlossaryCommand),
+    /// Inspect the configuration (`mtfix.toml`).
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `mtfix config ...`
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Print the effective configuration and where each value comes from.
+    Show,
+}
+
+/// `mtfix rules --kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum KindFilter {
+    /// `[[term]]` rules.
+    Term,
+    /// `[[pattern]]` rules.
+    Pattern,
+    /// `[[line]]` rules.
+    Line,
+    /// `[[consistency]]` rules.
+    Consistency,
+}
+
+/// `mtfix rules --safety`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SafetyFilter {
+    /// Applied by `fix`.
+    Safe,
+    /// Applied by `fix --review` only.
+    Review,
+}
+
+/// A term base format for `glossary import --from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFormat {
+    /// TBX v2 or v3.
+    Tbx,
+    /// CSV with a header row (`,`, `;` or tab detected).
+    Csv,
+    /// Tab-separated with a header row.
+    Tsv,
 }
 
 /// `mtfix glossary ...`
@@ -67,6 +130,35 @@ pub(crate) enum GlossaryCommand {
     Lint {
         /// Glossary files (or built-in names) to lint, together with any `-g` glossaries.
         files: Vec<String>,
+    },
+    /// Rewrite glossary files in canonical form (key order, rules sorted by id, variants sorted), keeping comments.
+    Fmt {
+        /// Write nothing; exit 1 and name the files that are not in canonical form.
+        #[arg(long)]
+        check: bool,
+        /// Glossary TOML files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Convert a term base (TBX, or CSV/TSV with a header row) into a glossary TOML file.
+    Import {
+        /// The term base file.
+        file: PathBuf,
+        /// Its format (default: from the extension .tbx, .csv or .tsv).
+        #[arg(long = "from", value_enum, value_name = "FORMAT")]
+        from: Option<ImportFormat>,
+        /// Write the glossary here instead of stdout.
+        #[arg(short, long, value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+        /// The glossary name (default: from the file name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Language code of source terms.
+        #[arg(long, default_value = "zh", value_name = "CODE")]
+        source_lang: String,
+        /// Language code of the terms mtfix writes.
+        #[arg(long, default_value = "en", value_name = "CODE")]
+        target_lang: String,
     },
 }
 
@@ -84,12 +176,16 @@ pub(crate) struct Common {
     /// Do not load the built-in glossaries.
     #[arg(long, global = true)]
     pub(crate) no_builtin: bool,
-    /// A configuration file (not supported yet).
+    /// Do not look for `mtfix.toml`.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub(crate) no_config: bool,
+    /// A configuration file (default: `mtfix.toml` in the current folder or the nearest parent that has one).
     #[arg(long, value_name = "FILE", global = true)]
     pub(crate) config: Option<PathBuf>,
-    /// Output format of findings (check, fix --diff, rules, explain, glossary lint).
-    #[arg(long, value_enum, default_value_t = Format::Human, global = true)]
-    pub(crate) format: Format,
+    /// Output format of findings (check, fix --diff, rules, explain, glossary lint) [default: human, or the
+    /// config file's `format`].
+    #[arg(long, value_enum, global = true)]
+    pub(crate) format: Option<Format>,
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", global = true)]
     pub(crate) color: ColorWhen,

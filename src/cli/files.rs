@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 
+use super::settings::Exclude;
+
 /// Extensions picked up when a folder is walked.
 pub(crate) const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
@@ -30,6 +32,14 @@ impl Input {
             Input::File(path) => path.display().to_string(),
         }
     }
+
+    /// The document's syntax: Markdown for `.md`/`.markdown` files, plain text otherwise (and for stdin).
+    pub(crate) fn syntax(&self) -> mtfix::markup::Syntax {
+        match self {
+            Input::Stdin => mtfix::markup::Syntax::Plain,
+            Input::File(path) => mtfix::markup::Syntax::of_path(path),
+        }
+    }
 }
 
 /// A problem with one input that does not stop the others (`mtfix: PATH: message`).
@@ -42,10 +52,14 @@ pub(crate) struct InputError {
 }
 
 /// Expands the command-line PATHs into documents: no PATH or `-` is stdin, a file is taken as named, a folder is
-/// walked (honouring `.gitignore` and hidden files like ripgrep) for `.txt`/`.md`/`.markdown` files.
+/// walked (honouring `.gitignore` and hidden files like ripgrep, and skipping the config's `exclude` globs) for
+/// `.txt`/`.md`/`.markdown` files.
 ///
 /// Files come back in sorted path order, without duplicates, stdin first; walk problems come back as errors.
-pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+pub(crate) fn collect_inputs(
+    paths: &[PathBuf],
+    exclude: Option<&Exclude>,
+) -> (Vec<Input>, Vec<InputError>) {
     if paths.is_empty() {
         return (vec![Input::Stdin], Vec::new());
     }
@@ -55,7 +69,7 @@ pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>)
         if path.as_os_str() == "-" {
             inputs.push(Input::Stdin);
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk(path, exclude, &mut inputs, &mut errors);
         } else {
             // Named explicitly: always read (a missing file is reported when it is read).
             inputs.push(Input::File(path.clone()));
@@ -66,7 +80,12 @@ pub(crate) fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>)
     (inputs, errors)
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
+fn walk(
+    root: &Path,
+    exclude: Option<&Exclude>,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         // Honour .gitignore even outside a git repository: a folder of articles rarely is one.
         .require_git(false)
@@ -84,7 +103,8 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
                             .iter()
                             .any(|want| e.eq_ignore_ascii_case(want))
                     });
-                if is_file && wanted {
+                let excluded = exclude.is_some_and(|x| x.excludes(entry.path()));
+                if is_file && wanted && !excluded {
                     inputs.push(Input::File(entry.into_path()));
                 }
             }

@@ -10,6 +10,9 @@ mod args;
 mod excerpt;
 mod files;
 mod report;
+mod settings;
+
+use settings::Ctx;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -20,8 +23,12 @@ use clap::Parser;
 use mtfix::glossary::builtin;
 use mtfix::{Engine, Glossary, Safety};
 
-use args::{Cli, ColorWhen, Command, Common, Format, GlossaryCommand};
+use args::{
+    Cli, ColorWhen, Command, Common, ConfigCommand, Format, GlossaryCommand, ImportFormat,
+    KindFilter, SafetyFilter,
+};
 use files::{Input, InputError};
+use mtfix::suppress::Suppressions;
 use report::{Stdout, Totals, plural};
 
 /// How a run ended, in increasing order of gravity.
@@ -86,46 +93,116 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: &Cli) -> Result<Status> {
     let common = &cli.common;
-    if let Some(config) = &common.config {
-        bail!(
-            "--config {}: configuration files are not supported yet",
-            config.display()
-        );
-    }
+    let ctx = &Ctx::new(common)?;
     match &cli.command {
         Command::Check { paths } => {
-            let engine = engine(common)?;
-            check(common, &engine, paths)
+            let engine = engine(ctx)?;
+            check(ctx, &engine, paths)
         }
         Command::Fix {
             paths,
             diff,
             stdout,
             review,
+            jsonl,
+            field,
+            strict,
         } => {
-            let engine = engine(common)?;
+            let engine = engine(ctx)?;
             let level = if *review {
                 Safety::Review
             } else {
                 Safety::Safe
             };
+            if *jsonl {
+                let field = field.as_deref().unwrap_or("text");
+                return corpus(ctx, &engine, paths, field, level, *strict);
+            }
             let mode = match (diff, stdout) {
                 (true, _) => Mode::Diff,
                 (false, true) => Mode::Stdout,
                 (false, false) => Mode::InPlace,
             };
-            fix(common, &engine, paths, level, mode)
+            fix(ctx, &engine, paths, level, mode)
         }
-        Command::Rules => {
-            let engine = engine(common)?;
+        Command::Rules {
+            glossary,
+            kind,
+            safety,
+        } => {
+            let engine = engine(ctx)?;
+            for name in glossary {
+                if !engine
+                    .rules()
+                    .any(|r| r.id.split('/').next() == Some(name.as_str()))
+                {
+                    bail!(
+                        "no loaded glossary named `{name}` (`mtfix rules` lists the loaded rules)"
+                    );
+                }
+            }
+            let selected: Vec<&mtfix::Rule> = engine
+                .rules()
+                .filter(|r| {
+                    glossary.is_empty()
+                        || glossary
+                            .iter()
+                            .any(|g| r.id.split('/').next() == Some(g.as_str()))
+                })
+                .filter(|r| {
+                    kind.is_none_or(|k| {
+                        r.kind.name()
+                            == match k {
+                                KindFilter::Term => "term",
+                                KindFilter::Pattern => "pattern",
+                                KindFilter::Line => "line",
+                                KindFilter::Consistency => "consistency",
+                            }
+                    })
+                })
+                .filter(|r| {
+                    safety.is_none_or(|s| {
+                        r.safety
+                            == match s {
+                                SafetyFilter::Safe => Safety::Safe,
+                                SafetyFilter::Review => Safety::Review,
+                            }
+                    })
+                })
+                .collect();
             let mut out = Stdout::new();
-            report::rules(&mut out, &engine, common.format)?;
+            report::rules(&mut out, &selected, ctx.format)?;
             out.flush()?;
             Ok(Status::Clean)
         }
-        Command::Explain { rule } => explain(common, rule),
+        Command::Explain { rule } => explain(ctx, rule),
+        Command::Config(ConfigCommand::Show) => {
+            let mut out = Stdout::new();
+            report::config(&mut out, &ctx.config_report(), ctx.format)?;
+            out.flush()?;
+            Ok(Status::Clean)
+        }
+        Command::Glossary(GlossaryCommand::Fmt { files, check }) => fmt(files, *check),
+        Command::Glossary(GlossaryCommand::Import {
+            file,
+            from,
+            output,
+            name,
+            source_lang,
+            target_lang,
+        }) => import(
+            common,
+            file,
+            *from,
+            output.as_deref(),
+            mtfix::import::Options {
+                name: name.clone(),
+                source_lang: source_lang.clone(),
+                target_lang: target_lang.clone(),
+            },
+        ),
         Command::Glossary(GlossaryCommand::Test { files }) => {
-            let glossaries = glossaries_for(common, files)?;
+            let glossaries = glossaries_for(ctx, files)?;
             let report = mtfix::selftest::run(&glossaries)?;
             let mut out = Stdout::new();
             report::selftest(&mut out, &report, common.quiet)?;
@@ -137,10 +214,10 @@ fn run(cli: &Cli) -> Result<Status> {
             })
         }
         Command::Glossary(GlossaryCommand::Lint { files }) => {
-            let glossaries = glossaries_for(common, files)?;
+            let glossaries = glossaries_for(ctx, files)?;
             let issues = mtfix::lint::lint(&glossaries);
             let mut out = Stdout::new();
-            report::lint(&mut out, &issues, common.format, common.quiet)?;
+            report::lint(&mut out, &issues, ctx.format, common.quiet)?;
             out.flush()?;
             let failed = issues
                 .iter()
@@ -154,29 +231,58 @@ fn run(cli: &Cli) -> Result<Status> {
     }
 }
 
-/// The active glossaries: the built-ins (unless `--no-builtin`), then every `-g`, in order.
-fn active_glossaries(common: &Common) -> Result<Vec<Glossary>> {
+/// The active glossaries: the built-ins (unless `--no-builtin` or the config's `builtin = false`), then the
+/// config's `glossaries`, then every `-g`, in order; the config's `disable`, `[severity]` and `[safety]` applied.
+fn active_glossaries(ctx: &Ctx<'_>) -> Result<Vec<Glossary>> {
+    let common = ctx.common;
     let mut names: Vec<String> = Vec::new();
-    if !common.no_builtin {
+    if ctx.builtin() {
         names.extend(builtin::names().into_iter().map(str::to_owned));
     }
-    for g in &common.glossaries {
+    for g in ctx
+        .config
+        .glossaries
+        .iter()
+        .map(|g| &g.value)
+        .chain(&common.glossaries)
+    {
         // `-g cn-news` on top of the default built-ins is not a duplicate.
         if !names.contains(g) {
             names.push(g.clone());
         }
     }
-    names.iter().map(|n| Ok(Glossary::load(n)?)).collect()
+    let mut glossaries = names
+        .iter()
+        .map(|n| {
+            Glossary::load(n).map_err(|e| match config_context(ctx, n) {
+                Some(context) => anyhow::Error::new(e).context(context),
+                None => e.into(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    for warning in ctx.config.apply(&mut glossaries) {
+        warn(&format!("warning: {warning}"));
+    }
+    Ok(glossaries)
 }
 
-/// `glossary test|lint FILE...`: the `-g` glossaries and FILEs (no built-ins unless named); with no FILE, the
-/// active glossaries.
-fn glossaries_for(common: &Common, files: &[String]) -> Result<Vec<Glossary>> {
+/// Names the config file when a glossary it lists fails to load.
+fn config_context(ctx: &Ctx<'_>, name: &str) -> Option<String> {
+    let listed = ctx.config.glossaries.iter().find(|g| g.value == name)?;
+    Some(match &listed.place {
+        Some(place) => format!("{place}: glossary listed in the config file"),
+        None => "glossary listed in the config file".to_owned(),
+    })
+}
+
+/// `glossary test|lint FILE...`: the `-g` glossaries and FILEs (no built-ins unless named, no config); with no
+/// FILE, the active glossaries.
+fn glossaries_for(ctx: &Ctx<'_>, files: &[String]) -> Result<Vec<Glossary>> {
     if files.is_empty() {
-        return active_glossaries(common);
+        return active_glossaries(ctx);
     }
     let mut names: Vec<&String> = Vec::new();
-    for n in common.glossaries.iter().chain(files) {
+    for n in ctx.common.glossaries.iter().chain(files) {
         if !names.contains(&n) {
             names.push(n);
         }
@@ -184,8 +290,8 @@ fn glossaries_for(common: &Common, files: &[String]) -> Result<Vec<Glossary>> {
     names.iter().map(|n| Ok(Glossary::load(n)?)).collect()
 }
 
-fn engine(common: &Common) -> Result<Engine> {
-    let glossaries = active_glossaries(common)?;
+fn engine(ctx: &Ctx<'_>) -> Result<Engine> {
+    let glossaries = active_glossaries(ctx)?;
     if glossaries.is_empty() {
         bail!("no glossary loaded: --no-builtin needs at least one -g NAME|PATH");
     }
@@ -207,8 +313,8 @@ fn input_error(err: &InputError) {
 }
 
 /// Expands PATHs into inputs, reporting walk errors (which make the run end with exit 2).
-fn expand(paths: &[PathBuf], status: &mut Status) -> Vec<Input> {
-    let (inputs, errors) = files::collect_inputs(paths);
+fn expand(ctx: &Ctx<'_>, paths: &[PathBuf], status: &mut Status) -> Vec<Input> {
+    let (inputs, errors) = files::collect_inputs(paths, ctx.exclude.as_ref());
     for err in &errors {
         input_error(err);
         *status = Status::Error;
@@ -226,18 +332,114 @@ fn read_input(input: &Input, status: &mut Status) -> Option<String> {
         .ok()
 }
 
-fn check(common: &Common, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
+/// `fix --jsonl`: every input (files in the order given, or stdin) as one JSON Lines stream to stdout.
+fn corpus(
+    ctx: &Ctx<'_>,
+    engine: &Engine,
+    paths: &[PathBuf],
+    field: &str,
+    level: Safety,
+    strict: bool,
+) -> Result<Status> {
+    let options = mtfix::FixOptions::new(level);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut totals = mtfix::corpus::CorpusStats::default();
+    let stdin_only = paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-");
+    let sources: Vec<Option<&PathBuf>> = if stdin_only {
+        vec![None]
+    } else {
+        paths.iter().map(Some).collect()
+    };
+    for source in sources {
+        let name = source.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+        let result = match source {
+            None => mtfix::corpus::fix_jsonl(
+                engine,
+                &options,
+                field,
+                strict,
+                io::stdin().lock(),
+                &mut out,
+            ),
+            Some(path) => {
+                let file = std::fs::File::open(path).with_context(|| name.clone())?;
+                mtfix::corpus::fix_jsonl(
+                    engine,
+                    &options,
+                    field,
+                    strict,
+                    io::BufReader::new(file),
+                    &mut out,
+                )
+            }
+        };
+        let stats = match result {
+            Ok(stats) => stats,
+            Err(mtfix::corpus::CorpusError::Io(err)) => {
+                return Err(anyhow::Error::new(err).context(name));
+            }
+            Err(err) => {
+                warn(&format!("{name}: {err}"));
+                return Ok(Status::Error);
+            }
+        };
+        if stats.skipped > 0 && !ctx.common.quiet {
+            warn(&format!(
+                "{name}: {} line(s) passed through unchanged (not a JSON object with a string at `{field}`), first at line(s) {}",
+                stats.skipped,
+                stats
+                    .first_skipped
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        totals.lines += stats.lines;
+        totals.changed += stats.changed;
+        totals.edits += stats.edits;
+    }
+    out.flush()?;
+    if !ctx.common.quiet {
+        note(&format!(
+            "fixed {} issue(s) in {} of {} record(s)",
+            totals.edits, totals.changed, totals.lines
+        ));
+    }
+    Ok(Status::Clean)
+}
+
+/// How to fix one document: its suppression comments, and in Markdown everything but prose protected.
+fn fix_options(
+    input: &Input,
+    text: &str,
+    suppressions: &Suppressions,
+    level: Safety,
+) -> mtfix::FixOptions {
+    let mut options = suppressions.options(level);
+    options.protected.extend(input.syntax().protected(text));
+    options
+}
+
+fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
+    let common = ctx.common;
     let mut status = Status::Clean;
     let mut out = Stdout::new();
-    let mut reporter = report::reporter(common.format, engine, color(common.color), common.quiet);
+    let mut reporter = report::reporter(ctx.format, engine, color(common.color), common.quiet);
     let mut totals = Totals::default();
-    for input in expand(paths, &mut status) {
+    for input in expand(ctx, paths, &mut status) {
         let Some(text) = read_input(&input, &mut status) else {
             continue;
         };
         let path = input.display();
-        let findings = match engine.check(&text) {
-            Ok(findings) => findings,
+        let suppressions = Suppressions::parse(&text);
+        let options = fix_options(&input, &text, &suppressions, Safety::Safe);
+        let findings = match engine.fix_with(&text, &options) {
+            Ok(outcome) => {
+                unused_suppressions(&path, &text, &suppressions, &outcome.suppressions_used);
+                outcome.findings
+            }
             Err(err) => {
                 warn(&format!("{path}: {err}"));
                 status = Status::Error;
@@ -258,6 +460,116 @@ fn check(common: &Common, engine: &Engine, paths: &[PathBuf]) -> Result<Status> 
     Ok(status)
 }
 
+/// Warns on stderr about suppression comments that switched nothing off, and `enable` comments that closed
+/// nothing: `mtfix: warning: PATH:LINE:COL: unused suppression `...``.
+fn unused_suppressions(path: &str, text: &str, suppressions: &Suppressions, used: &[bool]) {
+    let index = mtfix::position::LineIndex::new(text);
+    let mut notes: Vec<(usize, String)> = suppressions
+        .unused(used)
+        .into_iter()
+        .map(|d| {
+            (
+                d.span.start,
+                format!("unused suppression `{}`: no finding to switch off", d.text),
+            )
+        })
+        .collect();
+    notes.extend(suppressions.stray_enables.iter().map(|&i| {
+        let d = &suppressions.directives[i];
+        (
+            d.span.start,
+            format!("`{}` ends no `mtfix-disable` region", d.text),
+        )
+    }));
+    notes.sort();
+    for (offset, message) in notes {
+        let (line, column) = index.line_col(offset);
+        warn(&format!("warning: {path}:{line}:{column}: {message}"));
+    }
+}
+
+/// `mtfix glossary fmt [--check] FILE...`: rewrite each file in canonical form (only when it changes), or with
+/// `--check` name the files that are not canonical and exit 1.
+fn fmt(files: &[PathBuf], check: bool) -> Result<Status> {
+    let mut status = Status::Clean;
+    for path in files {
+        let name = path.display().to_string();
+        let source = match std::fs::read_to_string(path) {
+            Ok(source) => source,
+            Err(err) => {
+                warn(&format!("{name}: {err}"));
+                status = Status::Error;
+                continue;
+            }
+        };
+        let formatted = match mtfix::glossary_fmt::format(&source, &name) {
+            Ok(formatted) => formatted,
+            Err(err) => {
+                warn(&format!("{err}"));
+                status = Status::Error;
+                continue;
+            }
+        };
+        if formatted == source {
+            continue;
+        }
+        if check {
+            note(&format!(
+                "{name}: not in canonical form (run `mtfix glossary fmt {name}`)"
+            ));
+            status = status.max(Status::Findings);
+        } else {
+            files::write_atomic(path, &formatted)?;
+            note(&format!("formatted {name}"));
+        }
+    }
+    Ok(status)
+}
+
+/// `mtfix glossary import FILE [--from FORMAT] [-o OUT]`: errors and warnings on stderr; the glossary on stdout
+/// or in OUT (nothing written when there are errors: exit 2).
+fn import(
+    common: &Common,
+    file: &std::path::Path,
+    from: Option<ImportFormat>,
+    output: Option<&std::path::Path>,
+    options: mtfix::import::Options,
+) -> Result<Status> {
+    let format = from.map(|f| match f {
+        ImportFormat::Tbx => mtfix::import::Format::Tbx,
+        ImportFormat::Csv => mtfix::import::Format::Csv,
+        ImportFormat::Tsv => mtfix::import::Format::Tsv,
+    });
+    let import = mtfix::import::import_file(file, format, &options)?;
+    report::diagnostics(&import.errors, &import.warnings);
+    if !import.errors.is_empty() {
+        bail!(
+            "{}: {} not imported; nothing written",
+            file.display(),
+            plural(import.errors.len(), "problem")
+        );
+    }
+    match output {
+        Some(out) => {
+            std::fs::write(out, &import.toml).with_context(|| format!("{}", out.display()))?;
+            if !common.quiet {
+                note(&format!(
+                    "wrote {} ({}) to {}",
+                    import.name,
+                    plural(import.rules, "rule"),
+                    out.display()
+                ));
+            }
+        }
+        None => {
+            let mut out = Stdout::new();
+            out.text(&import.toml)?;
+            out.flush()?;
+        }
+    }
+    Ok(Status::Clean)
+}
+
 /// Where `fix` puts its output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -270,22 +582,24 @@ enum Mode {
 }
 
 fn fix(
-    common: &Common,
+    ctx: &Ctx<'_>,
     engine: &Engine,
     paths: &[PathBuf],
     level: Safety,
     mode: Mode,
 ) -> Result<Status> {
+    let common = ctx.common;
     let mut status = Status::Clean;
     let mut out = Stdout::new();
-    let mut reporter = report::reporter(common.format, engine, color(common.color), true);
+    let mut reporter = report::reporter(ctx.format, engine, color(common.color), true);
     let mut totals = Totals::default();
-    for input in expand(paths, &mut status) {
+    for input in expand(ctx, paths, &mut status) {
         let Some(text) = read_input(&input, &mut status) else {
             continue;
         };
         let path = input.display();
-        let outcome = match engine.fix(&text, level) {
+        let options = fix_options(&input, &text, &Suppressions::parse(&text), level);
+        let outcome = match engine.fix_with(&text, &options) {
             Ok(outcome) => outcome,
             Err(err) => {
                 warn(&format!("{path}: {err}"));
@@ -297,7 +611,7 @@ fn fix(
         let changed = outcome.text != text;
         match (mode, &input) {
             (Mode::Diff, _) => {
-                if common.format == Format::Human {
+                if ctx.format == Format::Human {
                     out.text(&files::unified_diff(&path, &text, &outcome.text))?;
                 } else {
                     totals.add(engine, &outcome.findings);
@@ -353,8 +667,8 @@ fn fix(
     Ok(status)
 }
 
-fn explain(common: &Common, id: &str) -> Result<Status> {
-    let engine = engine(common)?;
+fn explain(ctx: &Ctx<'_>, id: &str) -> Result<Status> {
+    let engine = engine(ctx)?;
     let rule = match engine.find_rule(id) {
         Some(rule) => rule,
         None => {
@@ -376,7 +690,7 @@ fn explain(common: &Common, id: &str) -> Result<Status> {
         }
     };
     let mut out = Stdout::new();
-    report::explain(&mut out, rule, common.format)?;
+    report::explain(&mut out, rule, ctx.format)?;
     out.flush()?;
     Ok(Status::Clean)
 }

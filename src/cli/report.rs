@@ -335,12 +335,11 @@ impl<'e> Reporter for Json<'e> {
 }
 
 /// `mtfix rules`: one rule per line, aligned columns (or a JSON array).
-pub(crate) fn rules(out: &mut Stdout, engine: &Engine, format: Format) -> io::Result<()> {
+pub(crate) fn rules(out: &mut Stdout, rules: &[&Rule], format: Format) -> io::Result<()> {
     if format != Format::Human {
-        let all: Vec<_> = engine.rules().map(rule_json).collect();
+        let all: Vec<_> = rules.iter().map(|r| rule_json(r)).collect();
         return write_json(out, format, &all);
     }
-    let rules: Vec<&Rule> = engine.rules().collect();
     let width = rules
         .iter()
         .map(|r| r.id.chars().count())
@@ -391,12 +390,19 @@ fn rule_json(rule: &Rule) -> serde_json::Value {
             },
         ),
         (
+            "forms",
+            match &rule.kind {
+                RuleKind::Consistency { forms } => Some(forms.clone().into()),
+                _ => None,
+            },
+        ),
+        (
             "regex",
             match &rule.kind {
                 RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => {
                     Some(regex.clone().into())
                 }
-                RuleKind::Term { .. } => None,
+                RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
             },
         ),
     ];
@@ -445,6 +451,14 @@ pub(crate) fn explain(out: &mut Stdout, rule: &Rule, format: Format) -> io::Resu
         RuleKind::Term { variants } => field(
             "match",
             variants
+                .iter()
+                .map(|v| format!("{v:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        RuleKind::Consistency { forms } => field(
+            "forms",
+            forms
                 .iter()
                 .map(|v| format!("{v:?}"))
                 .collect::<Vec<_>>()
@@ -576,4 +590,39 @@ pub(crate) fn lint(
         )?;
     }
     Ok(())
+}
+
+/// `mtfix config show`: `KEY  VALUE  ORIGIN` rows (or a JSON array of `{key, value, origin}`).
+pub(crate) fn config(
+    out: &mut Stdout,
+    rows: &[super::settings::ConfigRow],
+    format: Format,
+) -> io::Result<()> {
+    if format != Format::Human {
+        return write_json(out, format, rows);
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.value.chars().count())
+        .max()
+        .unwrap_or(0);
+    for row in rows {
+        writeln!(
+            out.out,
+            "{:9} {:width$}  ({})",
+            row.key, row.value, row.origin
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes import or format diagnostics on stderr (`mtfix: error: …` / `mtfix: warning: …`).
+pub(crate) fn diagnostics(errors: &[impl std::fmt::Display], warnings: &[impl std::fmt::Display]) {
+    let mut err = io::stderr().lock();
+    for e in errors {
+        let _ = writeln!(err, "mtfix: error: {e}");
+    }
+    for w in warnings {
+        let _ = writeln!(err, "mtfix: warning: {w}");
+    }
 }

@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
-use crate::glossary::template::Template;
+use crate::glossary::template::{Groups, Template};
 use crate::glossary::{Glossary, LineAction, Pass, Rule, RuleKind, Safety};
 
 /// A rule ready to run.
@@ -35,6 +35,7 @@ impl CompiledRule {
     /// rules that delete).
     pub(crate) fn applies_at(&self, level: Safety) -> bool {
         let edits = self.rule.replace.is_some()
+            || matches!(self.rule.kind, RuleKind::Consistency { .. })
             || matches!(
                 self.rule.kind,
                 RuleKind::Line {
@@ -67,11 +68,29 @@ pub(crate) struct PassMatchers {
     pub(crate) patterns: Vec<usize>,
     /// Line rules (only in the lines pass), in glossary order.
     pub(crate) lines: Vec<usize>,
+    /// One automaton over the forms of all consistency rules of this pass.
+    pub(crate) consistency: Option<AhoCorasick>,
+    /// Automaton pattern id → form.
+    pub(crate) forms: Vec<FormEntry>,
+}
+
+/// One form of a consistency rule.
+#[derive(Debug)]
+pub(crate) struct FormEntry {
+    /// The rule (engine index).
+    pub(crate) rule: usize,
+    /// Which of the rule's forms.
+    pub(crate) form: usize,
+    /// The folded form as written (for `case = "exact"`).
+    pub(crate) folded: String,
 }
 
 impl PassMatchers {
     pub(crate) fn is_empty(&self) -> bool {
-        self.terms.is_none() && self.patterns.is_empty() && self.lines.is_empty()
+        self.terms.is_none()
+            && self.patterns.is_empty()
+            && self.lines.is_empty()
+            && self.consistency.is_none()
     }
 }
 
@@ -121,6 +140,15 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
                         }
                     }
                 }
+                RuleKind::Consistency { forms } => {
+                    for (form, text) in forms.iter().enumerate() {
+                        matchers.forms.push(FormEntry {
+                            rule: index,
+                            form,
+                            folded: fold_variant(text),
+                        });
+                    }
+                }
                 RuleKind::Pattern { .. } => matchers.patterns.push(index),
                 RuleKind::Line { .. } => matchers.lines.push(index),
             }
@@ -138,6 +166,18 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
                 })?;
             matchers.terms = Some(automaton);
         }
+        if !matchers.forms.is_empty() {
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(true)
+                .build(matchers.forms.iter().map(|f| f.folded.as_str()))
+                .map_err(|e| Error::Glossary {
+                    place: rules[matchers.forms[0].rule].rule.place.clone(),
+                    rule: None,
+                    message: format!("cannot build the consistency automaton: {e}"),
+                })?;
+            matchers.consistency = Some(automaton);
+        }
         passes.push(matchers);
     }
     Ok((rules, passes))
@@ -150,7 +190,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         message,
     };
     let regex_source = match &rule.kind {
-        RuleKind::Term { .. } => None,
+        RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
         RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Some(regex),
     };
     let regex = regex_source
@@ -159,7 +199,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         .map_err(fail)?;
     let template = match (&regex, &rule.replace) {
         (Some(regex), Some(replace)) => {
-            Some(Template::parse(replace, regex).map_err(|e| fail(e.message))?)
+            Some(Template::parse(replace, &Groups::of_regex(regex)).map_err(|e| fail(e.message))?)
         }
         _ => None,
     };

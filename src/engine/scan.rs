@@ -11,7 +11,7 @@ use aho_corasick::{Anchored, Input};
 use regex::Captures;
 
 use super::case::smart_case;
-use super::compile::{CompiledRule, PassMatchers, VariantEntry};
+use super::compile::{CompiledRule, FormEntry, PassMatchers, VariantEntry};
 use super::normalize::FoldedText;
 use super::restrict::Restrictions;
 use super::span_map::SpanMap;
@@ -70,8 +70,14 @@ impl<'a> Scan<'a> {
     /// All candidates of one pass, in no particular order.
     pub(crate) fn pass(&self, matchers: &PassMatchers) -> Vec<Candidate> {
         let mut out = Vec::new();
-        if let Some(automaton) = &matchers.terms {
-            self.terms(automaton, &matchers.variants, &mut out);
+        if matchers.terms.is_some() || matchers.consistency.is_some() {
+            let folded = FoldedText::new(self.text);
+            if let Some(automaton) = &matchers.terms {
+                self.terms(&folded, automaton, &matchers.variants, &mut out);
+            }
+            if let Some(automaton) = &matchers.consistency {
+                self.consistency(&folded, automaton, &matchers.forms, &mut out);
+            }
         }
         for &index in &matchers.patterns {
             self.pattern(index, &mut out);
@@ -84,11 +90,11 @@ impl<'a> Scan<'a> {
 
     fn terms(
         &self,
+        folded: &FoldedText<'_>,
         automaton: &aho_corasick::AhoCorasick,
         variants: &[VariantEntry],
         out: &mut Vec<Candidate>,
     ) {
-        let folded = FoldedText::new(self.text);
         let hay = folded.text.as_bytes();
         let mut pos = 0;
         while pos < hay.len() {
@@ -102,7 +108,7 @@ impl<'a> Scan<'a> {
             // a valid one.
             while let Some(m) = current {
                 match self.term_at(
-                    &folded,
+                    folded,
                     m.start()..m.end(),
                     &variants[m.pattern().as_usize()],
                 ) {
@@ -181,6 +187,68 @@ impl<'a> Scan<'a> {
             });
         }
         Verdict::Reject
+    }
+
+    /// Consistency rules: every allowed occurrence of a form is counted; those not in the document's majority
+    /// form become candidates with the majority form as replacement.
+    fn consistency(
+        &self,
+        folded: &FoldedText<'_>,
+        automaton: &aho_corasick::AhoCorasick,
+        forms: &[FormEntry],
+        out: &mut Vec<Candidate>,
+    ) {
+        let hay = folded.text.as_bytes();
+        let mut hits: Vec<(&FormEntry, Range<usize>)> = Vec::new();
+        for m in automaton.find_iter(hay) {
+            let entry = &forms[m.pattern().as_usize()];
+            let exact = self.rules[entry.rule].rule.case == CaseMode::Exact;
+            if exact && hay[m.range()] != *entry.folded.as_bytes() {
+                continue;
+            }
+            let range = folded.to_text(m.start())..folded.to_text(m.end());
+            if self.allowed(entry.rule, range.clone()) {
+                hits.push((entry, range));
+            }
+        }
+        // Per rule, how often each form occurs; the most frequent wins, ties to the form listed first.
+        let mut counts: std::collections::BTreeMap<usize, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (entry, _) in &hits {
+            let RuleKind::Consistency { forms } = &self.rules[entry.rule].rule.kind else {
+                continue;
+            };
+            counts
+                .entry(entry.rule)
+                .or_insert_with(|| vec![0; forms.len()])[entry.form] += 1;
+        }
+        for (entry, range) in hits {
+            let compiled = &self.rules[entry.rule];
+            let RuleKind::Consistency { forms } = &compiled.rule.kind else {
+                continue;
+            };
+            let tally = &counts[&entry.rule];
+            let majority = (0..tally.len())
+                .max_by_key(|&i| (tally[i], std::cmp::Reverse(i)))
+                .unwrap_or(0);
+            if entry.form == majority {
+                continue;
+            }
+            let matched = &self.text[range.clone()];
+            let replacement = adapt(
+                compiled.rule.case,
+                matched,
+                &forms[majority],
+                &self.text[..range.start],
+            );
+            if replacement != matched {
+                out.push(Candidate {
+                    range,
+                    rule: entry.rule,
+                    replacement: Some(replacement),
+                });
+            }
+        }
     }
 
     fn pattern(&self, index: usize, out: &mut Vec<Candidate>) {
@@ -452,14 +520,14 @@ fn deletion(
     }
 }
 
-/// The replacement as written at this match: smart case, and the writer's apostrophe glyph.
+/// The replacement as written at this match: smart case (unless the rule fixes the case), and always the writer's
+/// apostrophe glyph.
 fn adapt(case: CaseMode, matched: &str, replacement: &str, text_before: &str) -> String {
     match case {
         CaseMode::Smart => {
             same_apostrophes(matched, &smart_case(matched, replacement, text_before))
         }
-        CaseMode::Ignore => same_apostrophes(matched, replacement),
-        CaseMode::Exact => replacement.to_owned(),
+        CaseMode::Ignore | CaseMode::Exact => same_apostrophes(matched, replacement),
     }
 }
 

@@ -15,7 +15,10 @@ const BUILTINS: &[(&str, &str)] = &[
     ("cn-news", include_str!("../../glossaries/cn-news.toml")),
     ("cn-places", include_str!("../../glossaries/cn-places.toml")),
     ("cn-terms", include_str!("../../glossaries/cn-terms.toml")),
-    ("cn-numbers", include_str!("../../glossaries/cn-numbers.toml")),
+    (
+        "cn-numbers",
+        include_str!("../../glossaries/cn-numbers.toml"),
+    ),
 ];
 
 /// The names of the built-in glossaries, in default load order.

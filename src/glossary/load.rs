@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::template::Template;
+use super::template::{Groups, Template};
 use super::{CaseMode, Example, Glossary, LineAction, Pass, Rule, RuleKind, Safety, Severity};
 use crate::error::{Error, Place, Result};
 use crate::position::LineIndex;
@@ -79,6 +79,11 @@ pub fn parse(source: &str, file: &str) -> Result<Glossary> {
     raws.extend(raw.term.into_iter().map(|r| (RawKind::Term, r)));
     raws.extend(raw.pattern.into_iter().map(|r| (RawKind::Pattern, r)));
     raws.extend(raw.line.into_iter().map(|r| (RawKind::Line, r)));
+    raws.extend(
+        raw.consistency
+            .into_iter()
+            .map(|r| (RawKind::Consistency, r)),
+    );
     // File order, whatever the kind: it breaks ties between equally long matches.
     raws.sort_by_key(|(_, r)| r.span().start);
 
@@ -121,6 +126,7 @@ enum RawKind {
     Term,
     Pattern,
     Line,
+    Consistency,
 }
 
 impl RawKind {
@@ -129,6 +135,7 @@ impl RawKind {
             RawKind::Term => "[[term]]",
             RawKind::Pattern => "[[pattern]]",
             RawKind::Line => "[[line]]",
+            RawKind::Consistency => "[[consistency]]",
         }
     }
 }
@@ -143,6 +150,8 @@ struct RawFile {
     pattern: Vec<Spanned<RawRule>>,
     #[serde(default)]
     line: Vec<Spanned<RawRule>>,
+    #[serde(default)]
+    consistency: Vec<Spanned<RawRule>>,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +169,7 @@ struct RawRule {
     #[serde(rename = "match")]
     variants: Option<Spanned<Vec<String>>>,
     regex: Option<Spanned<String>>,
+    forms: Option<Spanned<Vec<String>>>,
     replace: Option<Spanned<String>>,
     action: Option<Spanned<RawAction>>,
     message: Option<String>,
@@ -276,10 +286,27 @@ impl Context<'_> {
         {
             return Err(misplaced("match", v.span()));
         }
-        if kind == RawKind::Term
+        if kind != RawKind::Consistency
+            && let Some(f) = &raw.forms
+        {
+            return Err(misplaced("forms", f.span()));
+        }
+        if matches!(kind, RawKind::Term | RawKind::Consistency)
             && let Some(r) = &raw.regex
         {
             return Err(misplaced("regex", r.span()));
+        }
+        if kind == RawKind::Consistency {
+            for (key, span) in [
+                ("replace", raw.replace.as_ref().map(Spanned::span)),
+                ("pass", raw.pass.as_ref().map(Spanned::span)),
+                ("not_before", raw.not_before.as_ref().map(Spanned::span)),
+                ("not_after", raw.not_after.as_ref().map(Spanned::span)),
+            ] {
+                if let Some(span) = span {
+                    return Err(misplaced(key, span));
+                }
+            }
         }
         if kind != RawKind::Line
             && let Some(a) = &raw.action
@@ -293,8 +320,8 @@ impl Context<'_> {
         }
 
         let compiled_regex = match &raw.regex {
-            Some(r) => Some(compile_regex(r.get_ref(), "").map_err(|m| err(r.span().start, m))?),
-            None if kind != RawKind::Term => {
+            Some(r) => Some(check_regex(r.get_ref(), "").map_err(|m| err(r.span().start, m))?),
+            None if matches!(kind, RawKind::Pattern | RawKind::Line) => {
                 return Err(err(
                     start,
                     format!("a {} rule needs a `regex`", kind.table()),
@@ -322,6 +349,24 @@ impl Context<'_> {
                 }
                 RuleKind::Term {
                     variants: variants.get_ref().clone(),
+                }
+            }
+            RawKind::Consistency => {
+                let Some(forms) = raw.forms.as_ref() else {
+                    return Err(err(
+                        start,
+                        "a [[consistency]] rule needs `forms = [...]`".into(),
+                    ));
+                };
+                if forms.get_ref().len() < 2 || forms.get_ref().iter().any(|f| f.trim().is_empty())
+                {
+                    return Err(err(
+                        forms.span().start,
+                        "`forms` needs at least two non-empty forms".into(),
+                    ));
+                }
+                RuleKind::Consistency {
+                    forms: forms.get_ref().clone(),
                 }
             }
             RawKind::Pattern => RuleKind::Pattern {
@@ -372,11 +417,7 @@ impl Context<'_> {
                 ));
             }
             for group in same.get_ref() {
-                let known = match group.parse::<usize>() {
-                    Ok(index) => index < regex.captures_len(),
-                    Err(_) => regex.capture_names().flatten().any(|n| n == group),
-                };
-                if !known {
+                if !regex.has(group) {
                     return Err(err(
                         same.span().start,
                         format!("`same` names capture `{group}`, which the regex does not define"),
@@ -393,7 +434,7 @@ impl Context<'_> {
             ("not_after", &raw.not_after),
         ] {
             if let Some(g) = guard {
-                compile_regex(g.get_ref(), key).map_err(|m| err(g.span().start, m))?;
+                check_regex(g.get_ref(), key).map_err(|m| err(g.span().start, m))?;
             }
         }
 
@@ -408,7 +449,12 @@ impl Context<'_> {
             }
         };
 
-        let safety = raw.safety.unwrap_or(Safety::Safe);
+        // Which form is right depends on the document: consistency rules suggest by default.
+        let safety = raw.safety.unwrap_or(if kind == RawKind::Consistency {
+            Safety::Review
+        } else {
+            Safety::Safe
+        });
         let edits = raw.replace.is_some()
             || matches!(
                 rule_kind,
@@ -427,7 +473,7 @@ impl Context<'_> {
             (_, Some(RawPass::Punctuation)) => Pass::Punctuation,
             (_, Some(RawPass::Terms)) => Pass::Terms,
             (_, Some(RawPass::Patterns)) => Pass::Patterns,
-            (RawKind::Term, None) => Pass::Terms,
+            (RawKind::Term | RawKind::Consistency, None) => Pass::Terms,
             (RawKind::Pattern, None) => Pass::Patterns,
         };
 
@@ -460,6 +506,19 @@ impl Context<'_> {
             place: self.place(start),
         })
     }
+}
+
+/// Checks a glossary regex's syntax without compiling it (the engine compiles it once, with the size limit) and
+/// returns its capture groups. `what` names a guard or is empty for the rule's own regex.
+fn check_regex(source: &str, what: &str) -> Result<Groups, String> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .map(|hir| Groups::of_hir(&hir))
+        .map_err(|e| {
+            let label = if what.is_empty() { "regex" } else { what };
+            format!("invalid {label}: {e}")
+        })
 }
 
 /// Compiles a glossary regex with the size limit. `what` names a guard (`not_before`) or is empty for the rule's
@@ -555,6 +614,18 @@ mod tests {
 
         let misplaced = format!("{HEADER}[[term]]\nid = \"t\"\nregex = \"a\"\nreplace = \"b\"\n");
         assert!(error(&misplaced).contains("`regex` is not allowed in a [[term]] rule"));
+
+        let consistency_with_replace = format!(
+            "{HEADER}[[consistency]]\nid = \"c\"\nforms = [\"a\", \"b\"]\nreplace = \"a\"\n"
+        );
+        assert!(
+            error(&consistency_with_replace)
+                .contains("`replace` is not allowed in a [[consistency]] rule"),
+            "{}",
+            error(&consistency_with_replace)
+        );
+        let one_form = format!("{HEADER}[[consistency]]\nid = \"c\"\nforms = [\"a\"]\n");
+        assert!(error(&one_form).contains("`forms` needs at least two"));
 
         let bad_safety = format!(
             "{HEADER}[[term]]\nid = \"t\"\nmatch = [\"a\"]\nreplace = \"b\"\nsafety = \"maybe\"\n"

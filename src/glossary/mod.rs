@@ -30,7 +30,8 @@ pub struct Glossary {
 }
 
 impl Glossary {
-    /// Loads one glossary: a built-in name (see [`builtin::names`]) or a path to a TOML file.
+    /// Loads one glossary: a built-in name (see [`builtin::names`]), a path to a TOML file, or a path to a term base
+    /// (`.tbx`, `.csv`, `.tsv`, converted by [`crate::import`]).
     ///
     /// # Errors
     /// An unknown built-in name, an unreadable file, or any glossary error (with file, line and column).
@@ -39,6 +40,10 @@ impl Glossary {
             return glossary;
         }
         let path = Path::new(name_or_path);
+        // A term base (TBX, CSV, TSV) is converted in memory, as `mtfix glossary import` would write it.
+        if crate::import::Format::from_extension(path).is_some() {
+            return crate::import::load(path);
+        }
         if path.exists() || name_or_path.contains(['/', '\\', '.']) {
             load_file(path)
         } else {
@@ -103,6 +108,13 @@ pub enum RuleKind {
         /// The regex source.
         regex: String,
     },
+    /// Forms of one term of which a document should use only one (say, two spellings of a place name): the
+    /// forms in the minority are reported with the document's majority form as replacement (ties go to the form
+    /// listed first).
+    Consistency {
+        /// The forms (`forms = [...]`), matched like term variants.
+        forms: Vec<String>,
+    },
     /// A regular expression tested against each line, with a line action.
     Line {
         /// The regex source, matched against the line without its line ending.
@@ -119,6 +131,7 @@ impl RuleKind {
             RuleKind::Term { .. } => "term",
             RuleKind::Pattern { .. } => "pattern",
             RuleKind::Line { .. } => "line",
+            RuleKind::Consistency { .. } => "consistency",
         }
     }
 }
@@ -172,7 +185,7 @@ pub enum CaseMode {
 pub enum Pass {
     /// Punctuation and spacing.
     Punctuation,
-    /// Literal terms (the default for `[[term]]`).
+    /// Literal terms (the default for `[[term]]` and `[[consistency]]`).
     Terms,
     /// Regex patterns (the default for `[[pattern]]`).
     Patterns,

@@ -100,7 +100,7 @@ impl Template {
     ///
     /// # Errors
     /// An unclosed `${`, an empty hole, a capture the regex does not have, or an unknown transform.
-    pub fn parse(source: &str, regex: &regex::Regex) -> Result<Template, TemplateError> {
+    pub fn parse(source: &str, regex: &Groups) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
         let mut text = String::new();
         let mut rest = source;
@@ -178,23 +178,89 @@ impl Template {
     }
 }
 
-fn parse_hole(body: &str, regex: &regex::Regex) -> Result<Part, String> {
+/// The capture groups of a regex: how many (with the implicit group 0) and their names. Glossary loading gets
+/// them from the regex's syntax tree alone, so a regex is compiled once, by the engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups {
+    names: Vec<Option<String>>,
+}
+
+impl Groups {
+    /// The groups of a compiled regex.
+    pub fn of_regex(regex: &regex::Regex) -> Groups {
+        Groups {
+            names: regex
+                .capture_names()
+                .map(|n| n.map(str::to_owned))
+                .collect(),
+        }
+    }
+
+    /// The groups of a parsed regex.
+    pub fn of_hir(hir: &regex_syntax::hir::Hir) -> Groups {
+        fn walk(hir: &regex_syntax::hir::Hir, names: &mut Vec<Option<String>>) {
+            use regex_syntax::hir::HirKind;
+            match hir.kind() {
+                HirKind::Capture(capture) => {
+                    let index = capture.index as usize;
+                    if names.len() <= index {
+                        names.resize(index + 1, None);
+                    }
+                    names[index] = capture.name.as_deref().map(str::to_owned);
+                    walk(&capture.sub, names);
+                }
+                HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                    subs.iter().for_each(|sub| walk(sub, names));
+                }
+                HirKind::Repetition(repetition) => walk(&repetition.sub, names),
+                HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+            }
+        }
+        let mut names = vec![None];
+        walk(hir, &mut names);
+        Groups { names }
+    }
+
+    /// How many groups, counting the implicit group 0.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Whether there are no groups at all (never true: group 0 always exists).
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// Whether `group` (a number or a name) is a group of the regex.
+    pub fn has(&self, group: &str) -> bool {
+        match group.parse::<usize>() {
+            Ok(index) => index < self.names.len(),
+            Err(_) => self.named().any(|n| n == group),
+        }
+    }
+
+    fn named(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().flatten().map(String::as_str)
+    }
+}
+
+fn parse_hole(body: &str, regex: &Groups) -> Result<Part, String> {
     let mut pieces = body.split('|').map(str::trim);
     let name = pieces.next().unwrap_or_default();
     if name.is_empty() {
         return Err("empty hole `${}`: name a capture group".into());
     }
     let group = if let Ok(index) = name.parse::<usize>() {
-        if index >= regex.captures_len() {
+        if index >= regex.len() {
             return Err(format!(
                 "template uses capture group {index}, but the regex has only {} groups",
-                regex.captures_len() - 1
+                regex.len() - 1
             ));
         }
         Group::Index(index)
     } else {
-        if !regex.capture_names().flatten().any(|n| n == name) {
-            let known: Vec<_> = regex.capture_names().flatten().collect();
+        if !regex.has(name) {
+            let known: Vec<_> = regex.named().collect();
             return Err(format!(
                 "template uses capture `{name}`, which the regex does not define (it has: {})",
                 if known.is_empty() {
@@ -355,7 +421,7 @@ mod tests {
 
     fn render(template: &str, regex: &str, input: &str) -> Option<String> {
         let regex = regex::Regex::new(regex).expect("test regex");
-        let template = Template::parse(template, &regex).expect("test template");
+        let template = Template::parse(template, &Groups::of_regex(&regex)).expect("test template");
         let captures = regex.captures(input).expect("test input matches");
         template.render(&captures)
     }
@@ -428,7 +494,7 @@ mod tests {
     #[test]
     fn bad_templates_are_rejected_with_their_offset() {
         let regex = regex::Regex::new(r"(?P<n>\d+)").expect("test regex");
-        let err = |t: &str| Template::parse(t, &regex).expect_err(t);
+        let err = |t: &str| Template::parse(t, &Groups::of_regex(&regex)).expect_err(t);
         assert!(err("x ${m}").message.contains("capture `m`"));
         assert_eq!(err("x ${m}").offset, 2);
         assert!(

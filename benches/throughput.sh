@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Throughput of mtfix against the matcher's own floor and a naive baseline, all measured in the same run.
+#
+#   benches/throughput.sh [SIZE_MB...]        default sizes: 1 10 100 (add 1000 for the 1 GB row)
+#
+# Corpora and synthetic glossaries are generated under benches/data/ (git-ignored), never committed:
+# - the reference article (fixtures/news) repeated to each size;
+# - synthetic glossaries of 100, 1,000, 10,000 and 100,000 literal terms, with a corpus in which some of them occur.
+# Every engine figure is printed as MB/s and as a ratio to the floor (a bare Aho-Corasick replace_all with the same
+# literal variants) measured in the same run; the machine is shared and noisy, so compare ratios, not absolutes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1 10 100)
+data=benches/data
+mkdir -p "$data"
+
+echo "machine: $(nproc) cores, $(uname -m)"
+cargo build --release --quiet --example throughput
+cargo build --release --quiet
+tp=target/release/examples/throughput
+mtfix=target/release/mtfix
+
+python3 - "$data" "${sizes[@]}" <<'PY'
+import os, random, sys
+data, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
+article = open("fixtures/news/beijing-hebei-2018.txt", encoding="utf-8").read() + "\n\n"
+for mb in sizes + [10]:
+    path = f"{data}/article-{mb}mb.txt"
+    if not os.path.exists(path):
+        with open(path, "w", encoding="utf-8") as out:
+            out.write(article * (mb * 1_000_000 // len(article.encode()) + 1))
+rng = random.Random(7)
+syllables = ["zha", "qiu", "lon", "mex", "vor", "tal", "pim", "soc", "ner", "dut", "wyk", "bex", "fom", "hul"]
+def word():
+    return "".join(rng.choice(syllables) for _ in range(3))
+for n in (100, 1_000, 10_000, 100_000):
+    path = f"{data}/synthetic-{n}.toml"
+    if os.path.exists(path):
+        continue
+    seen, terms = set(), []
+    while len(terms) < n:
+        a, b = word(), word()
+        if (a, b) in seen:
+            continue
+        seen.add((a, b))
+        terms.append((a, b))
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'[glossary]\nname = "synthetic"\n')
+        for i, (a, b) in enumerate(terms):
+            out.write(f'\n[[term]]\nid = "t{i}"\nmatch = ["{a} {b}"]\nreplace = "{a.title()}-{b.title()}"\n'
+                      f'examples = [{{ input = "{a} {b}", output = "{a.title()}-{b.title()}" }}]\n')
+    # A 10 MB corpus: the article with one synthetic term every ~200 bytes.
+    corpus = f"{data}/synthetic-{n}-10mb.txt"
+    words = article.split(" ")
+    with open(corpus, "w", encoding="utf-8") as out:
+        size, i = 0, 0
+        while size < 10_000_000:
+            chunk = " ".join(words[i % len(words): i % len(words) + 30]) + " " + " ".join(rng.choice(terms)) + " "
+            out.write(chunk)
+            size += len(chunk.encode())
+            i += 30
+PY
+
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.3f}')" "$1" "$2"; }
+row() { # label, engine MB/s, floor MB/s
+  printf '%-44s %10.1f MB/s   %6sx floor\n' "$1" "$2" "$(ratio "$2" "$3")"
+}
+
+echo
+echo "== built-in glossaries over the reference article repeated (one thread)"
+for mb in "${sizes[@]}"; do
+  read -r _ floor _ < <($tp "$data/article-${mb}mb.txt" builtin floor)
+  read -r _ fix fix_s < <($tp "$data/article-${mb}mb.txt" builtin fix)
+  read -r _ check _ < <($tp "$data/article-${mb}mb.txt" builtin check)
+  printf '%-44s %10.1f MB/s\n' "floor (${mb} MB)" "$floor"
+  row "fix (${mb} MB)" "$fix" "$floor"
+  row "check (${mb} MB)" "$check" "$floor"
+  eval "fix_seconds_${mb}=$fix_s"
+done
+if [ -n "${fix_seconds_100:-}" ] && [ -n "${fix_seconds_1000:-}" ]; then
+  echo "linearity: 1 GB takes $(ratio "$fix_seconds_1000" "$fix_seconds_100")x the time of 100 MB (target <= 11)"
+fi
+
+echo
+echo "== synthetic literal glossaries, 10 MB corpus (one thread)"
+for n in 100 1000 10000 100000; do
+  corpus="$data/synthetic-$n-10mb.txt"
+  read -r _ floor _ < <($tp "$corpus" "$data/synthetic-$n.toml" floor)
+  read -r _ fix _ < <($tp "$corpus" "$data/synthetic-$n.toml" fix)
+  row "fix, $n terms" "$fix" "$floor"
+  eval "fix_terms_$n=$fix"
+  if [ "$n" = 10000 ]; then
+    read -r _ naive _ < <($tp "$corpus" "$data/synthetic-$n.toml" naive)
+    printf '%-44s %10.3f MB/s   mtfix is %sx faster\n' "naive per-entry regex, $n terms" "$naive" "$(ratio "$fix" "$naive")"
+  fi
+done
+echo "flatness: 100 terms vs 100,000 terms: $(ratio "$fix_terms_100" "$fix_terms_100000")x slower (target <= 2)"
+
+echo
+echo "== whole process on one article (start-up + glossary build + check), median of 20"
+time_ms() { # command...
+  python3 - "$@" <<'PY'
+import statistics, subprocess, sys, time
+runs = []
+for _ in range(20):
+    t = time.perf_counter()
+    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runs.append((time.perf_counter() - t) * 1000)
+print(f"{statistics.median(runs):.2f}")
+PY
+}
+article=fixtures/news/beijing-hebei-2018.txt
+cat_ms=$(time_ms cat "$article")
+check_ms=$(time_ms "$mtfix" check "$article")
+echo "cat: ${cat_ms} ms; mtfix check: ${check_ms} ms (target <= 20 ms)"
