@@ -41,6 +41,7 @@ pub const KEY_ORDER: &[&str] = &[
     "not_after",
     "requires",
     "same",
+    "distinct",
     "examples",
     "keep",
 ];

@@ -531,3 +531,25 @@ examples = [{ input = "Xiongan, Xiongan and Xiong'an", output = "Xiongan, Xionga
     );
     assert!(findings(&e, "Xiong'an alone.", Safety::Review).is_empty());
 }
+
+#[test]
+fn distinct_captures_keep_a_rule_from_pairing_a_name_with_itself() {
+    let e = engine(
+        r#"
+[[pattern]]
+id = "pair"
+regex = '(?P<a>Beijing|Chengdu|Chongqing) (?P<b>Beijing|Chengdu|Chongqing) cooperation'
+distinct = ["a", "b"]
+replace = "${a}-${b} cooperation"
+examples = [{ input = "Chengdu Chongqing cooperation", output = "Chengdu-Chongqing cooperation" }]
+"#,
+    );
+    assert_eq!(
+        fixed(&e, "Chengdu Chongqing cooperation"),
+        "Chengdu-Chongqing cooperation"
+    );
+    assert_eq!(
+        fixed(&e, "Beijing beijing cooperation"),
+        "Beijing beijing cooperation"
+    );
+}

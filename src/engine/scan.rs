@@ -288,7 +288,9 @@ impl<'a> Scan<'a> {
             return Verdict::Reject;
         }
         let compiled = &self.rules[index];
-        if !same_captures(captures, &compiled.rule.same) {
+        if !same_captures(captures, &compiled.rule.same)
+            || !distinct_captures(captures, &compiled.rule.distinct)
+        {
             return Verdict::Reject;
         }
         let Some(template) = &compiled.template else {
@@ -542,16 +544,30 @@ fn same_apostrophes(matched: &str, replacement: &str) -> String {
     }
 }
 
+/// The text a capture group (a number or a name) captured, lowercased; `None` if it took no part in the match.
+fn captured(captures: &Captures<'_>, group: &str) -> Option<String> {
+    match group.parse::<usize>() {
+        Ok(index) => captures.get(index),
+        Err(_) => captures.name(group),
+    }
+    .map(|m| m.as_str().to_lowercase())
+}
+
+/// Whether the capture groups named in `distinct` that took part in the match all captured different texts.
+fn distinct_captures(captures: &Captures<'_>, distinct: &[String]) -> bool {
+    let mut seen: Vec<String> = Vec::new();
+    for text in distinct.iter().filter_map(|g| captured(captures, g)) {
+        if seen.contains(&text) {
+            return false;
+        }
+        seen.push(text);
+    }
+    true
+}
+
 /// Whether the capture groups named in `same` all captured the same text, ignoring case.
 fn same_captures(captures: &Captures<'_>, same: &[String]) -> bool {
-    let text = |group: &String| {
-        match group.parse::<usize>() {
-            Ok(index) => captures.get(index),
-            Err(_) => captures.name(group),
-        }
-        .map(|m| m.as_str().to_lowercase())
-    };
-    let mut groups = same.iter().map(text);
+    let mut groups = same.iter().map(|g| captured(captures, g));
     let Some(first) = groups.next() else {
         return true;
     };

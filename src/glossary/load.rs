@@ -182,6 +182,7 @@ struct RawRule {
     not_after: Option<Spanned<String>>,
     requires: Option<Vec<String>>,
     same: Option<Spanned<Vec<String>>>,
+    distinct: Option<Spanned<Vec<String>>>,
     examples: Option<Spanned<Vec<RawExample>>>,
     keep: Option<Vec<String>>,
 }
@@ -406,23 +407,24 @@ impl Context<'_> {
             }
         };
 
-        if let Some(same) = &raw.same {
-            let Some(regex) = &compiled_regex else {
-                return Err(misplaced("same", same.span()));
+        for (key, groups) in [("same", &raw.same), ("distinct", &raw.distinct)] {
+            let Some(groups) = groups else {
+                continue;
             };
-            if same.get_ref().len() < 2 {
+            let Some(regex) = &compiled_regex else {
+                return Err(misplaced(key, groups.span()));
+            };
+            if groups.get_ref().len() < 2 {
                 return Err(err(
-                    same.span().start,
-                    "`same` needs at least two capture groups".into(),
+                    groups.span().start,
+                    format!("`{key}` needs at least two capture groups"),
                 ));
             }
-            for group in same.get_ref() {
-                if !regex.has(group) {
-                    return Err(err(
-                        same.span().start,
-                        format!("`same` names capture `{group}`, which the regex does not define"),
-                    ));
-                }
+            if let Some(group) = groups.get_ref().iter().find(|g| !regex.has(g)) {
+                return Err(err(
+                    groups.span().start,
+                    format!("`{key}` names capture `{group}`, which the regex does not define"),
+                ));
             }
         }
         if let (Some(regex), Some(replace)) = (&compiled_regex, &raw.replace) {
@@ -494,6 +496,7 @@ impl Context<'_> {
             not_after: raw.not_after.map(Spanned::into_inner),
             requires: raw.requires.unwrap_or_default(),
             same: raw.same.map(Spanned::into_inner).unwrap_or_default(),
+            distinct: raw.distinct.map(Spanned::into_inner).unwrap_or_default(),
             pass,
             examples: examples
                 .into_iter()

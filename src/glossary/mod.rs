@@ -85,6 +85,9 @@ pub struct Rule {
     /// case, for a match to count (the `regex` crate has no back-references; this does their job, e.g. for
     /// doubled words).
     pub same: Vec<String>,
+    /// Pattern and line rules: capture groups of which no two that took part in the match may capture the same
+    /// text, ignoring case (say, two region names that must differ: "Chengdu Chongqing", not "Beijing Beijing").
+    pub distinct: Vec<String>,
     /// The pass the rule runs in.
     pub pass: Pass,
     /// Input/output pairs the rule must reproduce.
