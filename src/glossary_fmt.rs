@@ -2,9 +2,10 @@
 //! people adding rules do not fight over order.
 //!
 //! The canonical form:
-//! - `[glossary]` first (`name`, then `description`), then every `[[term]]`, every `[[pattern]]`, every `[[line]]`, every
-//!   `[[consistency]]`;
-//! - within each kind, rules sorted by `id` (byte order);
+//! - `[glossary]` first (`name`, then `description`), then the rules, section by section: a section starts at a
+//!   banner comment (a comment block followed by a blank line, above a rule) and keeps its place in the file, so
+//!   themed groups stay together and their headings stay above them;
+//! - within each section, rules sorted by kind (`term`, `pattern`, `line`, `consistency`), then by `id` (byte order);
 //! - within a rule, keys in the order of [`KEY_ORDER`] (the order of the README's table);
 //! - `match` variants deduplicated (exact, case-sensitive duplicates only) and sorted (ignoring case first, then
 //!   by case, so `Xiong an` and `xiong an` sit together);
@@ -77,14 +78,35 @@ pub fn format(source: &str, file: &str) -> Result<String> {
         header.set_position(Some(position));
         position += 1;
     }
-    for kind in KINDS {
-        let Some(tables) = doc.get_mut(kind).and_then(Item::as_array_of_tables_mut) else {
-            continue;
-        };
-        let mut rules: Vec<Table> = tables.iter().cloned().collect();
-        rules.sort_by(|a, b| id(a).cmp(id(b)));
-        tables.clear();
-        for mut rule in rules {
+    // Every rule with its kind and the section it belongs to, in file order.
+    let mut rules: Vec<(usize, Table)> = Vec::new();
+    for (rank, kind) in KINDS.iter().enumerate() {
+        if let Some(tables) = doc.get_mut(kind).and_then(Item::as_array_of_tables_mut) {
+            rules.extend(tables.iter().cloned().map(|t| (rank, t)));
+            tables.clear();
+        }
+    }
+    rules.sort_by_key(|(_, t)| t.position().unwrap_or(isize::MAX));
+    let mut sections: Vec<(String, Vec<(usize, Table)>)> = Vec::new();
+    for (rank, mut rule) in rules {
+        let prefix = rule
+            .decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or("")
+            .to_owned();
+        let (banner, own) = split_prefix(&prefix);
+        rule.decor_mut().set_prefix(own);
+        if banner.contains('#') || sections.is_empty() {
+            sections.push((banner, Vec::new()));
+        }
+        if let Some((_, members)) = sections.last_mut() {
+            members.push((rank, rule));
+        }
+    }
+    for (banner, mut members) in sections {
+        members.sort_by(|(ra, a), (rb, b)| (ra, id(a)).cmp(&(rb, id(b))));
+        for (index, (rank, mut rule)) in members.into_iter().enumerate() {
             sort_keys(&mut rule, KEY_ORDER);
             if let Some(variants) = rule.get_mut("match").and_then(Item::as_array_mut) {
                 sort_variants(variants);
@@ -93,25 +115,34 @@ pub fn format(source: &str, file: &str) -> Result<String> {
                 for example in examples.iter_mut() {
                     if let Value::InlineTable(t) = example {
                         t.sort_values_by(|a, _, b, _| {
-                            rank(a.get(), &["input", "output"])
-                                .cmp(&rank(b.get(), &["input", "output"]))
+                            rank_key(a.get(), &["input", "output"])
+                                .cmp(&rank_key(b.get(), &["input", "output"]))
                         });
                         t.fmt();
                     }
                 }
             }
-            let decor = rule.decor_mut();
-            let prefix = decor
+            let own = rule
+                .decor()
                 .prefix()
                 .and_then(|p| p.as_str())
                 .unwrap_or("")
                 .to_owned();
-            if !prefix.starts_with('\n') {
-                decor.set_prefix(format!("\n{prefix}"));
-            }
+            let section = if index == 0 {
+                banner.trim_start_matches('\n')
+            } else {
+                ""
+            };
+            rule.decor_mut().set_prefix(format!("\n{section}{own}"));
             rule.set_position(Some(position));
             position += 1;
-            tables.push(rule);
+            if let Some(tables) = doc
+                .entry(KINDS[rank])
+                .or_insert(Item::ArrayOfTables(toml_edit::ArrayOfTables::new()))
+                .as_array_of_tables_mut()
+            {
+                tables.push(rule);
+            }
         }
     }
     let formatted = doc.to_string();
@@ -133,7 +164,25 @@ fn id(table: &Table) -> &str {
     table.get("id").and_then(Item::as_str).unwrap_or("")
 }
 
-fn rank(key: &str, order: &[&str]) -> (usize, String) {
+/// Splits the text above a rule into its section banner (everything up to the last blank line that follows a
+/// comment: a heading that belongs to the group of rules below it) and the rule's own comment (the comment lines
+/// directly above the rule, with no blank line between them and the table).
+fn split_prefix(prefix: &str) -> (String, String) {
+    let lines: Vec<&str> = prefix.split_inclusive('\n').collect();
+    let own_start = lines
+        .iter()
+        .rposition(|l| l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let banner: String = lines[..own_start].concat();
+    let own: String = lines[own_start..].concat();
+    if banner.contains('#') {
+        (banner, own)
+    } else {
+        (String::new(), own)
+    }
+}
+
+fn rank_key(key: &str, order: &[&str]) -> (usize, String) {
     (
         order.iter().position(|k| *k == key).unwrap_or(order.len()),
         key.to_owned(),
@@ -141,7 +190,7 @@ fn rank(key: &str, order: &[&str]) -> (usize, String) {
 }
 
 fn sort_keys(table: &mut Table, order: &[&str]) {
-    table.sort_values_by(|a, _, b, _| rank(a.get(), order).cmp(&rank(b.get(), order)));
+    table.sort_values_by(|a, _, b, _| rank_key(a.get(), order).cmp(&rank_key(b.get(), order)));
 }
 
 /// Dedupes (exactly) and sorts the variants of a `match` array, keeping each item's comments with it.

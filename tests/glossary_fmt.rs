@@ -5,7 +5,6 @@ use mtfix::glossary_fmt::format;
 
 /// The built-in glossaries are kept in canonical form, like typos keeps its word list sorted.
 #[test]
-#[ignore = "turned on once the built-ins are formatted (lead merges)"]
 fn builtin_glossaries_are_in_canonical_form() {
     for name in builtin::names() {
         let source = builtin::source(name).expect("listed");
