@@ -7,7 +7,9 @@
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind, StartKind};
-use regex::Regex;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
@@ -66,6 +68,9 @@ pub(crate) struct PassMatchers {
     pub(crate) variants: Vec<VariantEntry>,
     /// Pattern rules of this pass (engine indices), in glossary order.
     pub(crate) patterns: Vec<usize>,
+    /// All pattern regexes of this pass as one set, built on first use: one scan tells which patterns match
+    /// anywhere in a large text, so the others cost nothing. `None` inside when the set cannot be built.
+    pattern_set: OnceLock<Option<RegexSet>>,
     /// Line rules (only in the lines pass), in glossary order.
     pub(crate) lines: Vec<usize>,
     /// One automaton over the forms of all consistency rules of this pass.
@@ -86,6 +91,23 @@ pub(crate) struct FormEntry {
 }
 
 impl PassMatchers {
+    /// The pattern set (see `pattern_set`), built on first call.
+    pub(crate) fn pattern_set(&self, rules: &[CompiledRule]) -> Option<&RegexSet> {
+        self.pattern_set
+            .get_or_init(|| {
+                let sources = self.patterns.iter().map(|&i| match &rules[i].rule.kind {
+                    RuleKind::Pattern { regex } => regex.as_str(),
+                    _ => "",
+                });
+                RegexSetBuilder::new(sources)
+                    .size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
+                    .dfa_size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.terms.is_none()
             && self.patterns.is_empty()

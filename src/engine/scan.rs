@@ -17,6 +17,10 @@ use super::restrict::Restrictions;
 use super::span_map::SpanMap;
 use crate::glossary::{CaseMode, LineAction, RuleKind, Safety};
 
+/// From this text size on, patterns are first tested together as a set (built on first use, which costs tens of
+/// milliseconds: more than scanning a short article pattern by pattern).
+const PATTERN_SET_MIN_TEXT: usize = 16 << 10;
+
 /// How far guards look before and after a match, in bytes (rounded to a character boundary). Bounded, so guards
 /// keep scanning linear in the text.
 pub(crate) const GUARD_WINDOW: usize = 256;
@@ -79,8 +83,21 @@ impl<'a> Scan<'a> {
                 self.consistency(&folded, automaton, &matchers.forms, &mut out);
             }
         }
-        for &index in &matchers.patterns {
-            self.pattern(index, &mut out);
+        // In a large text, one scan of all patterns as a set finds the few that match at all.
+        let set = (self.text.len() >= PATTERN_SET_MIN_TEXT && matchers.patterns.len() >= 8)
+            .then(|| matchers.pattern_set(self.rules))
+            .flatten();
+        match set {
+            Some(set) => {
+                for i in set.matches(self.text).iter() {
+                    self.pattern(matchers.patterns[i], &mut out);
+                }
+            }
+            None => {
+                for &index in &matchers.patterns {
+                    self.pattern(index, &mut out);
+                }
+            }
         }
         if !matchers.lines.is_empty() {
             self.lines(&matchers.lines, &mut out);
