@@ -515,10 +515,9 @@ impl Statistics {
     fn print(&self) {
         let mut rows: Vec<_> = self.counts.iter().collect();
         rows.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.cmp(b.0)));
-        let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(4).max(4);
         note(&format!(
-            "{:>6}  {:>7}  {:8}  {:width$}",
-            "count", "fixable", "severity", "rule"
+            "{:>6}  {:>7}  {:8}  rule",
+            "count", "fixable", "severity"
         ));
         let (mut all, mut fixable) = (0, 0);
         for (id, (severity, n, f)) in rows {
@@ -526,7 +525,7 @@ impl Statistics {
             all += n;
             fixable += f;
         }
-        note(&format!("{all:>6}  {fixable:>7}  {:8}  total", ""));
+        note(&format!("{all:>6}  {fixable:>7}  {:8}  (total)", ""));
     }
 }
 
