@@ -520,14 +520,14 @@ fn deletion(
     }
 }
 
-/// The replacement as written at this match: smart case, and the writer's apostrophe glyph.
+/// The replacement as written at this match: smart case (unless the rule fixes the case), and always the writer's
+/// apostrophe glyph.
 fn adapt(case: CaseMode, matched: &str, replacement: &str, text_before: &str) -> String {
     match case {
         CaseMode::Smart => {
             same_apostrophes(matched, &smart_case(matched, replacement, text_before))
         }
-        CaseMode::Ignore => same_apostrophes(matched, replacement),
-        CaseMode::Exact => replacement.to_owned(),
+        CaseMode::Ignore | CaseMode::Exact => same_apostrophes(matched, replacement),
     }
 }
 
