@@ -4,8 +4,9 @@
 # `cargo install --path` of this checkout; uncommitted changes to tracked files are included, new files must be
 # committed or at least `git add`ed) and runs each hook.
 #
-# Not run by `cargo test`: it installs pre-commit into a temporary virtualenv and compiles mtfix in release mode
-# (a few minutes). Needs python3 with venv, git, cargo, and the PyPI and crates.io registries.
+# Not run by `cargo test`: it installs pre-commit into a temporary virtualenv and compiles mtfix in release mode,
+# once per distinct checkout state pre-commit sees (with uncommitted changes, try-repo makes a new shadow commit
+# each time, so up to three builds: commit first for one; about 10 minutes per build on 2 cores). Needs python3 with venv, git, cargo, and the PyPI and crates.io registries.
 #
 #   scripts/test-pre-commit.sh            # exit 0 when both hooks behave
 #   KEEP=1 scripts/test-pre-commit.sh     # keep the scratch folder for a look
