@@ -6,7 +6,7 @@
 //! disable = ["cn-news/*"]                 # rule patterns: full ids, short ids, `*` globs
 //! enable = ["cn-news/xiongan-new-area"]   # back on after a glob in `disable`
 //! exclude = ["drafts/**", "*.notes.md"]   # path globs (relative to this file) skipped when folders are walked
-//! format = "json"                         # default output format: human, json, jsonl
+//! format = "json"                         # default output format: human, json, jsonl, sarif, github, junit, gitlab
 //!
 //! [severity]                              # per-rule severity: error, warning, info
 //! "cn-news/title-before-name" = "warning"
@@ -62,12 +62,14 @@ pub struct Config {
     pub safety: Vec<(Setting<String>, Safety)>,
     /// Path globs skipped when walking folders.
     pub exclude: Vec<Setting<String>>,
-    /// Default output format (`human`, `json`, `jsonl`).
+    /// Default output format (`human`, `json`, `jsonl`, `sarif`, `github`, `junit`, `gitlab`).
     pub format: Option<Setting<String>>,
 }
 
 /// Output formats a config file may name.
-pub const FORMATS: &[&str] = &["human", "json", "jsonl"];
+pub const FORMATS: &[&str] = &[
+    "human", "json", "jsonl", "sarif", "github", "junit", "gitlab",
+];
 
 impl Config {
     /// The nearest `mtfix.toml` in `start` or its parents.

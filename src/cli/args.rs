@@ -26,12 +26,14 @@ pub(crate) struct Cli {
 pub(crate) enum Command {
     /// Report what `fix` would change and what it suggests; PATH is a file or a folder ('-' or none: stdin).
     Check {
-        /// Files or folders (folders are walked for .txt/.md/.markdown files, honouring .gitignore).
+        /// Files or folders (folders are walked for .txt, .md, .markdown, .html and .htm files, honouring
+        /// .gitignore).
         paths: Vec<PathBuf>,
     },
     /// Rewrite files in place (from stdin: write to stdout).
     Fix {
-        /// Files or folders (folders are walked for .txt/.md/.markdown files, honouring .gitignore).
+        /// Files or folders (folders are walked for .txt, .md, .markdown, .html and .htm files, honouring
+        /// .gitignore; for .jsonl files with `--jsonl`).
         paths: Vec<PathBuf>,
         /// Print a unified diff of the changes and write nothing.
         #[arg(long, conflicts_with = "stdout")]
@@ -195,6 +197,33 @@ pub(crate) struct Common {
     /// The least severe finding that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY", global = true)]
     pub(crate) fail_on: FailOn,
+    /// After the report, print a table of findings per rule on stderr.
+    #[arg(long, global = true)]
+    pub(crate) statistics: bool,
+    /// How folders are walked and files read.
+    #[command(flatten)]
+    pub(crate) walk: WalkArgs,
+}
+
+/// Which files are read, and how many at a time.
+#[derive(Debug, Args)]
+pub(crate) struct WalkArgs {
+    /// Walk hidden files and folders too (names starting with `.`).
+    #[arg(long, global = true)]
+    pub(crate) hidden: bool,
+    /// Only walk files matching GLOB; `!GLOB` excludes (repeatable, ripgrep syntax, relative to each folder).
+    #[arg(long = "glob", value_name = "GLOB", global = true)]
+    pub(crate) globs: Vec<String>,
+    /// Files processed at once [default: the number of cores]. Output is the same whatever the number.
+    #[arg(short = 'j', long, value_name = "N", global = true)]
+    pub(crate) threads: Option<usize>,
+    /// The name of standard input: its extension picks the syntax (`.md`, `.html`) and reports show it.
+    #[arg(long, value_name = "NAME", global = true)]
+    pub(crate) stdin_filename: Option<PathBuf>,
+    /// Only report (and fix) lines changed since the git revision REF (`git diff REF`); files git does not track
+    /// count as wholly changed.
+    #[arg(long, value_name = "REF", global = true)]
+    pub(crate) changed_since: Option<String>,
 }
 
 /// How findings are printed.
@@ -206,6 +235,37 @@ pub(crate) enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…::…`): annotations on a pull request.
+    Github,
+    /// JUnit XML: one test case per file, one failure per finding.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+impl Format {
+    /// The name used on the command line and in `mtfix.toml`.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Junit => "junit",
+            Format::Gitlab => "gitlab",
+        }
+    }
+
+    /// The format named `name` (as in `mtfix.toml`).
+    pub(crate) fn from_name(name: &str) -> Option<Format> {
+        <Format as ValueEnum>::value_variants()
+            .iter()
+            .copied()
+            .find(|f| f.name() == name)
+    }
 }
 
 /// When to use colour.
@@ -228,6 +288,8 @@ pub(crate) enum FailOn {
     Warning,
     /// Every finding fails.
     Info,
+    /// Findings never fail (exit 0 unless something could not be done).
+    Never,
 }
 
 impl FailOn {
@@ -237,6 +299,7 @@ impl FailOn {
             FailOn::Error => mtfix::Severity::Error,
             FailOn::Warning => mtfix::Severity::Warning,
             FailOn::Info => mtfix::Severity::Info,
+            FailOn::Never => return false,
         };
         severity <= threshold
     }

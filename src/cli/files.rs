@@ -12,32 +12,57 @@ use anyhow::{Context, Result, anyhow};
 
 use super::settings::Exclude;
 
-/// Extensions picked up when a folder is walked.
-pub(crate) const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+/// Extensions picked up when a folder is walked (`.jsonl` only in corpus mode, `fix --jsonl`).
+pub(crate) const TEXT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 /// One document to process.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Input {
-    /// Standard input, reported as `<stdin>`.
-    Stdin,
+    /// Standard input, reported as `<stdin>` or as its `--stdin-filename`.
+    Stdin {
+        /// `--stdin-filename`: the reported path, whose extension gives the syntax.
+        name: Option<PathBuf>,
+    },
     /// A file on disk.
-    File(PathBuf),
+    File {
+        /// The path, as given or as found by walking.
+        path: PathBuf,
+        /// Found by walking a folder (not named on the command line): a binary or non-UTF-8 file is skipped with
+        /// a warning instead of being an error.
+        walked: bool,
+    },
 }
 
 impl Input {
-    /// The name used in reports: the path as given, or `<stdin>`.
+    /// The name used in reports: the path as given, the `--stdin-filename`, or `<stdin>`.
     pub(crate) fn display(&self) -> String {
         match self {
-            Input::Stdin => "<stdin>".to_owned(),
-            Input::File(path) => path.display().to_string(),
+            Input::Stdin { name: None } => "<stdin>".to_owned(),
+            Input::Stdin { name: Some(path) } | Input::File { path, .. } => {
+                path.display().to_string()
+            }
         }
     }
 
-    /// The document's syntax: Markdown for `.md`/`.markdown` files, plain text otherwise (and for stdin).
-    pub(crate) fn syntax(&self) -> mtfix::markup::Syntax {
+    /// The path on disk (or stdin's `--stdin-filename`), if any.
+    pub(crate) fn path(&self) -> Option<&Path> {
         match self {
-            Input::Stdin => mtfix::markup::Syntax::Plain,
-            Input::File(path) => mtfix::markup::Syntax::of_path(path),
+            Input::Stdin { name } => name.as_deref(),
+            Input::File { path, .. } => Some(path),
+        }
+    }
+
+    /// The document's syntax, by the extension of its path or `--stdin-filename` (plain text otherwise).
+    pub(crate) fn syntax(&self) -> mtfix::markup::Syntax {
+        self.path()
+            .map_or(mtfix::markup::Syntax::Plain, mtfix::markup::Syntax::of_path)
+    }
+
+    /// Sort key: stdin first, then files by path.
+    fn key(&self) -> (bool, Option<&Path>) {
+        match self {
+            Input::Stdin { .. } => (false, None),
+            Input::File { path, .. } => (true, Some(path)),
         }
     }
 }
@@ -51,46 +76,98 @@ pub(crate) struct InputError {
     pub(crate) message: String,
 }
 
+/// How folders are walked.
+pub(crate) struct WalkOptions<'a> {
+    /// The config's `exclude` globs.
+    pub(crate) exclude: Option<&'a Exclude>,
+    /// `--glob`s, ripgrep style (`!` excludes).
+    pub(crate) globs: &'a [String],
+    /// `--hidden`.
+    pub(crate) hidden: bool,
+    /// `--stdin-filename`.
+    pub(crate) stdin_filename: Option<&'a Path>,
+    /// The extensions to pick up.
+    pub(crate) extensions: &'a [&'a str],
+}
+
 /// Expands the command-line PATHs into documents: no PATH or `-` is stdin, a file is taken as named, a folder is
-/// walked (honouring `.gitignore` and hidden files like ripgrep, and skipping the config's `exclude` globs) for
-/// `.txt`/`.md`/`.markdown` files.
+/// walked like ripgrep does (honouring `.gitignore`, `.ignore` and hidden files, `--glob`s and the config's
+/// `exclude` globs) for files with one of the wanted extensions.
 ///
 /// Files come back in sorted path order, without duplicates, stdin first; walk problems come back as errors.
 pub(crate) fn collect_inputs(
     paths: &[PathBuf],
-    exclude: Option<&Exclude>,
+    options: &WalkOptions<'_>,
 ) -> (Vec<Input>, Vec<InputError>) {
+    let stdin = Input::Stdin {
+        name: options.stdin_filename.map(Path::to_owned),
+    };
     if paths.is_empty() {
-        return (vec![Input::Stdin], Vec::new());
+        return (vec![stdin], Vec::new());
     }
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            inputs.push(stdin.clone());
         } else if path.is_dir() {
-            walk(path, exclude, &mut inputs, &mut errors);
+            walk(path, options, &mut inputs, &mut errors);
         } else {
             // Named explicitly: always read (a missing file is reported when it is read).
-            inputs.push(Input::File(path.clone()));
+            inputs.push(Input::File {
+                path: path.clone(),
+                walked: false,
+            });
         }
     }
-    inputs.sort();
-    inputs.dedup();
+    inputs.sort_by(|a, b| a.key().cmp(&b.key()));
+    // A file both named and found by walking counts as named.
+    inputs.dedup_by(|later, earlier| {
+        if later.key() != earlier.key() {
+            return false;
+        }
+        if let (Input::File { walked: w1, .. }, Input::File { walked: w2, .. }) = (later, earlier) {
+            *w2 = *w1 && *w2;
+        }
+        true
+    });
     (inputs, errors)
 }
 
 fn walk(
     root: &Path,
-    exclude: Option<&Exclude>,
+    options: &WalkOptions<'_>,
     inputs: &mut Vec<Input>,
     errors: &mut Vec<InputError>,
 ) {
-    let walker = ignore::WalkBuilder::new(root)
-        // Honour .gitignore even outside a git repository: a folder of articles rarely is one.
-        .require_git(false)
-        .build();
-    for entry in walker {
+    let mut builder = ignore::WalkBuilder::new(root);
+    // Honour .gitignore even outside a git repository: a folder of articles rarely is one.
+    builder.require_git(false).hidden(!options.hidden);
+    if !options.globs.is_empty() {
+        let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+        for glob in options.globs {
+            if let Err(err) = overrides.add(glob) {
+                errors.push(InputError {
+                    path: format!("--glob {glob}"),
+                    message: err.to_string(),
+                });
+                return;
+            }
+        }
+        match overrides.build() {
+            Ok(overrides) => {
+                builder.overrides(overrides);
+            }
+            Err(err) => {
+                errors.push(InputError {
+                    path: "--glob".to_owned(),
+                    message: err.to_string(),
+                });
+                return;
+            }
+        }
+    }
+    for entry in builder.build() {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
@@ -99,13 +176,17 @@ fn walk(
                     .extension()
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| {
-                        TEXT_EXTENSIONS
+                        options
+                            .extensions
                             .iter()
                             .any(|want| e.eq_ignore_ascii_case(want))
                     });
-                let excluded = exclude.is_some_and(|x| x.excludes(entry.path()));
+                let excluded = options.exclude.is_some_and(|x| x.excludes(entry.path()));
                 if is_file && wanted && !excluded {
-                    inputs.push(Input::File(entry.into_path()));
+                    inputs.push(Input::File {
+                        path: entry.into_path(),
+                        walked: true,
+                    });
                 }
             }
             Err(err) => errors.push(InputError {
@@ -116,17 +197,29 @@ fn walk(
     }
 }
 
+/// What reading an input gave.
+#[derive(Debug)]
+pub(crate) enum Loaded {
+    /// The text, byte for byte.
+    Text(String),
+    /// A walked file that is binary or not UTF-8: skipped, with this warning.
+    Skipped(InputError),
+}
+
 /// Reads a whole input as UTF-8, byte for byte.
 ///
+/// A file found by walking that holds a NUL byte (binary) or is not UTF-8 is skipped with a warning; named on
+/// the command line (or stdin), the same file is an error: the user asked for it and it cannot be done.
+///
 /// # Errors
-/// The input cannot be read, or is not UTF-8 (the message names the byte offset of the first invalid byte).
-pub(crate) fn read(input: &Input) -> Result<String, InputError> {
+/// The input cannot be read, or a named input is binary or not UTF-8 (the message names the byte offset).
+pub(crate) fn read(input: &Input) -> Result<Loaded, InputError> {
     let fail = |message: String| InputError {
         path: input.display(),
         message,
     };
     let bytes = match input {
-        Input::Stdin => {
+        Input::Stdin { .. } => {
             let mut bytes = Vec::new();
             io::stdin()
                 .lock()
@@ -134,14 +227,32 @@ pub(crate) fn read(input: &Input) -> Result<String, InputError> {
                 .map_err(|e| fail(e.to_string()))?;
             bytes
         }
-        Input::File(path) => fs::read(path).map_err(|e| fail(e.to_string()))?,
+        Input::File { path, .. } => fs::read(path).map_err(|e| fail(e.to_string()))?,
     };
-    String::from_utf8(bytes).map_err(|e| {
-        fail(format!(
-            "not valid UTF-8: invalid byte at offset {}; file left untouched",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    let walked = matches!(input, Input::File { walked: true, .. });
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        let problem = format!("binary file (NUL byte at offset {offset})");
+        return if walked {
+            Ok(Loaded::Skipped(fail(format!("{problem}: skipped"))))
+        } else {
+            Err(fail(format!("{problem}; file left untouched")))
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Loaded::Text(text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            if walked {
+                Ok(Loaded::Skipped(fail(format!(
+                    "not valid UTF-8 (invalid byte at offset {offset}): skipped"
+                ))))
+            } else {
+                Err(fail(format!(
+                    "not valid UTF-8: invalid byte at offset {offset}; file left untouched"
+                )))
+            }
+        }
+    }
 }
 
 /// Replaces the file at `path` with `contents` atomically: a temporary file in the same folder gets the

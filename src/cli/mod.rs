@@ -9,6 +9,8 @@
 mod args;
 mod excerpt;
 mod files;
+mod formats;
+mod process;
 mod report;
 mod settings;
 
@@ -29,6 +31,7 @@ use args::{
 };
 use files::{Input, InputError};
 use mtfix::suppress::Suppressions;
+use process::{Doc, Step};
 use report::{Stdout, Totals, plural};
 
 /// How a run ended, in increasing order of gravity.
@@ -312,9 +315,23 @@ fn input_error(err: &InputError) {
     warn(&format!("{}: {}", err.path, err.message));
 }
 
-/// Expands PATHs into inputs, reporting walk errors (which make the run end with exit 2).
-fn expand(ctx: &Ctx<'_>, paths: &[PathBuf], status: &mut Status) -> Vec<Input> {
-    let (inputs, errors) = files::collect_inputs(paths, ctx.exclude.as_ref());
+/// Expands PATHs into inputs (folders walked for files with one of `extensions`), reporting walk errors (which
+/// make the run end with exit 2).
+fn expand(
+    ctx: &Ctx<'_>,
+    paths: &[PathBuf],
+    extensions: &[&str],
+    status: &mut Status,
+) -> Vec<Input> {
+    let walk = &ctx.common.walk;
+    let options = files::WalkOptions {
+        exclude: ctx.exclude.as_ref(),
+        globs: &walk.globs,
+        hidden: walk.hidden,
+        stdin_filename: walk.stdin_filename.as_deref(),
+        extensions,
+    };
+    let (inputs, errors) = files::collect_inputs(paths, &options);
     for err in &errors {
         input_error(err);
         *status = Status::Error;
@@ -322,14 +339,26 @@ fn expand(ctx: &Ctx<'_>, paths: &[PathBuf], status: &mut Status) -> Vec<Input> {
     inputs
 }
 
-/// Reads one input (inputs are read one at a time, so memory holds one document), reporting a failure.
-fn read_input(input: &Input, status: &mut Status) -> Option<String> {
-    files::read(input)
-        .map_err(|err| {
+/// Handles what every command does with a step that is not a processed document: a skipped file is a warning,
+/// a failed one an error (exit 2). Returns the document, if any.
+fn document(step: Step, status: &mut Status) -> Option<Box<Doc>> {
+    match step {
+        Step::Done(doc) => Some(doc),
+        Step::Skipped(skip) => {
+            warn(&format!("warning: {}: {}", skip.path, skip.message));
+            None
+        }
+        Step::Failed(err) => {
             input_error(&err);
             *status = Status::Error;
-        })
-        .ok()
+            None
+        }
+    }
+}
+
+/// `--threads`, 0 meaning all cores.
+fn threads(ctx: &Ctx<'_>) -> usize {
+    ctx.common.walk.threads.unwrap_or(0)
 }
 
 /// `fix --jsonl`: every input (files in the order given, or stdin) as one JSON Lines stream to stdout.
@@ -345,11 +374,19 @@ fn corpus(
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut totals = mtfix::corpus::CorpusStats::default();
+    let mut status = Status::Clean;
+    let files: Vec<PathBuf> = expand(ctx, paths, &["jsonl"], &mut status)
+        .into_iter()
+        .filter_map(|input| match input {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin { .. } => None,
+        })
+        .collect();
     let stdin_only = paths.is_empty() || paths.iter().all(|p| p.as_os_str() == "-");
     let sources: Vec<Option<&PathBuf>> = if stdin_only {
         vec![None]
     } else {
-        paths.iter().map(Some).collect()
+        files.iter().map(Some).collect()
     };
     for source in sources {
         let name = source.map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
@@ -407,19 +444,7 @@ fn corpus(
             totals.edits, totals.changed, totals.lines
         ));
     }
-    Ok(Status::Clean)
-}
-
-/// How to fix one document: its suppression comments, and in Markdown everything but prose protected.
-fn fix_options(
-    input: &Input,
-    text: &str,
-    suppressions: &Suppressions,
-    level: Safety,
-) -> mtfix::FixOptions {
-    let mut options = suppressions.options(level);
-    options.protected.extend(input.syntax().protected(text));
-    options
+    Ok(status)
 }
 
 fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
@@ -428,36 +453,80 @@ fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
     let mut out = Stdout::new();
     let mut reporter = report::reporter(ctx.format, engine, color(common.color), common.quiet);
     let mut totals = Totals::default();
-    for input in expand(ctx, paths, &mut status) {
-        let Some(text) = read_input(&input, &mut status) else {
-            continue;
+    let mut stats = Statistics::default();
+    let inputs = expand(ctx, paths, files::TEXT_EXTENSIONS, &mut status);
+    let job = process::Job {
+        engine,
+        level: Safety::Safe,
+        write: false,
+        changed_since: common.walk.changed_since.as_deref(),
+    };
+    process::run(&job, inputs, threads(ctx), |step| {
+        let Some(doc) = document(step, &mut status) else {
+            return Ok(());
         };
-        let path = input.display();
-        let suppressions = Suppressions::parse(&text);
-        let options = fix_options(&input, &text, &suppressions, Safety::Safe);
-        let findings = match engine.fix_with(&text, &options) {
-            Ok(outcome) => {
-                unused_suppressions(&path, &text, &suppressions, &outcome.suppressions_used);
-                outcome.findings
-            }
-            Err(err) => {
-                warn(&format!("{path}: {err}"));
-                status = Status::Error;
-                continue;
-            }
-        };
-        totals.add(engine, &findings);
+        let findings = &doc.outcome.findings;
+        unused_suppressions(
+            &doc.path,
+            &doc.text,
+            &doc.suppressions,
+            &doc.outcome.suppressions_used,
+        );
+        totals.add(engine, findings);
+        stats.add(engine, findings);
         if findings
             .iter()
             .any(|f| common.fail_on.fails(engine.rule(f.rule).severity))
         {
             status = status.max(Status::Findings);
         }
-        reporter.file(&mut out, &path, &text, &findings)?;
-    }
+        reporter.file(&mut out, &doc.path, &doc.text, findings)?;
+        Ok(())
+    })?;
     reporter.finish(&mut out, &totals)?;
     out.flush()?;
+    if common.statistics {
+        stats.print();
+    }
     Ok(status)
+}
+
+/// Findings per rule, for `--statistics`.
+#[derive(Debug, Default)]
+struct Statistics {
+    /// (rule id, severity) → (findings, fixable).
+    counts: std::collections::BTreeMap<String, (mtfix::Severity, usize, usize)>,
+}
+
+impl Statistics {
+    fn add(&mut self, engine: &Engine, findings: &[mtfix::Finding]) {
+        for finding in findings {
+            let rule = engine.rule(finding.rule);
+            let entry = self
+                .counts
+                .entry(rule.id.clone())
+                .or_insert((rule.severity, 0, 0));
+            entry.1 += 1;
+            entry.2 += usize::from(finding.applied);
+        }
+    }
+
+    /// The table on stderr, most frequent rule first (ties by id), and a total line.
+    fn print(&self) {
+        let mut rows: Vec<_> = self.counts.iter().collect();
+        rows.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.cmp(b.0)));
+        note(&format!(
+            "{:>6}  {:>7}  {:8}  rule",
+            "count", "fixable", "severity"
+        ));
+        let (mut all, mut fixable) = (0, 0);
+        for (id, (severity, n, f)) in rows {
+            note(&format!("{n:>6}  {f:>7}  {:8}  {id}", severity.to_string()));
+            all += n;
+            fixable += f;
+        }
+        note(&format!("{all:>6}  {fixable:>7}  {:8}  (total)", ""));
+    }
 }
 
 /// Warns on stderr about suppression comments that switched nothing off, and `enable` comments that closed
@@ -593,55 +662,48 @@ fn fix(
     let mut out = Stdout::new();
     let mut reporter = report::reporter(ctx.format, engine, color(common.color), true);
     let mut totals = Totals::default();
-    for input in expand(ctx, paths, &mut status) {
-        let Some(text) = read_input(&input, &mut status) else {
-            continue;
+    let mut stats = Statistics::default();
+    let inputs = expand(ctx, paths, files::TEXT_EXTENSIONS, &mut status);
+    let job = process::Job {
+        engine,
+        level,
+        write: mode == Mode::InPlace,
+        changed_since: common.walk.changed_since.as_deref(),
+    };
+    process::run(&job, inputs, threads(ctx), |step| {
+        let Some(doc) = document(step, &mut status) else {
+            return Ok(());
         };
-        let path = input.display();
-        let options = fix_options(&input, &text, &Suppressions::parse(&text), level);
-        let outcome = match engine.fix_with(&text, &options) {
-            Ok(outcome) => outcome,
-            Err(err) => {
-                warn(&format!("{path}: {err}"));
-                status = Status::Error;
-                continue;
-            }
-        };
+        let (path, text, outcome) = (&doc.path, &doc.text, &doc.outcome);
         let applied = outcome.findings.iter().filter(|f| f.applied).count();
-        let changed = outcome.text != text;
-        match (mode, &input) {
+        let changed = outcome.text != *text;
+        stats.add(engine, &outcome.findings);
+        match (mode, &doc.input) {
             (Mode::Diff, _) => {
                 if ctx.format == Format::Human {
-                    out.text(&files::unified_diff(&path, &text, &outcome.text))?;
+                    out.text(&files::unified_diff(path, text, &outcome.text))?;
                 } else {
                     totals.add(engine, &outcome.findings);
-                    reporter.file(&mut out, &path, &text, &outcome.findings)?;
+                    reporter.file(&mut out, path, text, &outcome.findings)?;
                 }
                 if changed {
-                    status = status.max(Status::Findings);
+                    if common.fail_on != args::FailOn::Never {
+                        status = status.max(Status::Findings);
+                    }
                     if !common.quiet {
                         note(&format!("would fix {} in {path}", plural(applied, "issue")));
                     }
                 }
             }
-            (Mode::Stdout, _) | (Mode::InPlace, Input::Stdin) => {
+            (Mode::Stdout, _) | (Mode::InPlace, Input::Stdin { .. }) => {
                 out.text(&outcome.text)?;
                 if changed && !common.quiet {
                     note(&format!("fixed {} in {path}", plural(applied, "issue")));
                 }
             }
-            (Mode::InPlace, Input::File(file)) => {
-                if changed {
-                    if let Err(err) = files::write_atomic(file, &outcome.text)
-                        .with_context(|| format!("{path}: not fixed"))
-                    {
-                        warn(&format!("{err:#}"));
-                        status = Status::Error;
-                        continue;
-                    }
-                    if !common.quiet {
-                        note(&format!("fixed {} in {path}", plural(applied, "issue")));
-                    }
+            (Mode::InPlace, Input::File { .. }) => {
+                if doc.written && !common.quiet {
+                    note(&format!("fixed {} in {path}", plural(applied, "issue")));
                 }
             }
         }
@@ -659,11 +721,15 @@ fn fix(
                 ));
             }
         }
-    }
+        Ok(())
+    })?;
     if mode == Mode::Diff {
         reporter.finish(&mut out, &totals)?;
     }
     out.flush()?;
+    if common.statistics {
+        stats.print();
+    }
     Ok(status)
 }
 

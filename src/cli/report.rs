@@ -22,7 +22,8 @@ use super::excerpt::Excerpt;
 
 /// The process's stdout, locked once, with fallible writes.
 pub(crate) struct Stdout {
-    out: io::BufWriter<io::StdoutLock<'static>>,
+    /// The buffered, locked handle.
+    pub(crate) out: io::BufWriter<io::StdoutLock<'static>>,
 }
 
 impl Stdout {
@@ -170,6 +171,10 @@ pub(crate) fn reporter<'e>(
             lines: true,
             all: Vec::new(),
         }),
+        Format::Sarif => Box::new(super::formats::Sarif::new(engine)),
+        Format::Github => Box::new(super::formats::Github::new(engine, quiet)),
+        Format::Junit => Box::new(super::formats::Junit::new(engine)),
+        Format::Gitlab => Box::new(super::formats::Gitlab::new(engine)),
     }
 }
 

@@ -79,11 +79,10 @@ impl<'a> Ctx<'a> {
         let format = common
             .format
             .or_else(|| {
-                config.format.as_ref().map(|f| match f.value.as_str() {
-                    "json" => Format::Json,
-                    "jsonl" => Format::Jsonl,
-                    _ => Format::Human,
-                })
+                config
+                    .format
+                    .as_ref()
+                    .and_then(|f| Format::from_name(&f.value))
             })
             .unwrap_or(Format::Human);
         let exclude = if config.exclude.is_empty() {
@@ -192,12 +191,7 @@ impl<'a> Ctx<'a> {
         }
         rows.push(ConfigRow {
             key: "format",
-            value: match self.format {
-                Format::Human => "human",
-                Format::Json => "json",
-                Format::Jsonl => "jsonl",
-            }
-            .to_owned(),
+            value: self.format.name().to_owned(),
             origin: if self.common.format.is_some() {
                 COMMAND_LINE.to_owned()
             } else {

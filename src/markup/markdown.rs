@@ -39,7 +39,7 @@ pub fn markdown_protected(text: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    complement(&prose, text.len())
+    super::complement(&prose, text.len())
 }
 
 fn is_autolink(link_type: pulldown_cmark::LinkType) -> bool {
@@ -52,21 +52,6 @@ fn is_autolink(link_type: pulldown_cmark::LinkType) -> bool {
 /// An autolink's end event spans `<...>`.
 fn autolink_end(text: &str, range: &Range<usize>) -> bool {
     text[range.clone()].starts_with('<')
-}
-
-fn complement(prose: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
-    let mut protected = Vec::new();
-    let mut last = 0;
-    for range in prose {
-        if range.start > last {
-            protected.push(last..range.start);
-        }
-        last = last.max(range.end);
-    }
-    if last < len {
-        protected.push(last..len);
-    }
-    protected
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
-//! Markup awareness: which bytes of a Markdown (or, later, HTML) file are prose that rules may edit.
+//! Markup awareness: which bytes of a Markdown or HTML file are prose that rules may edit.
 //!
 //! A front end reads the document's structure and returns the *protected* spans: everything that is not prose
 //! (code spans and blocks, link and image destinations, raw HTML, front matter, markup characters). The engine
 //! then runs on the whole file with those spans out of reach ([`crate::engine::FixOptions::protected`]), so
 //! positions stay those of the file and every byte outside prose is kept exactly.
 
+mod html;
 mod markdown;
 
 use std::ops::Range;
 use std::path::Path;
 
+pub use html::{encode_text, html_protected};
 pub use markdown::markdown_protected;
 
 /// The syntax of a document.
@@ -19,10 +21,14 @@ pub enum Syntax {
     Plain,
     /// CommonMark with tables, footnotes, strikethrough and front matter.
     Markdown,
+    /// HTML: text nodes outside `script`, `style`, `code`, `pre`, `textarea` and the like; tags, attribute values,
+    /// comments and character references are protected.
+    Html,
 }
 
 impl Syntax {
-    /// The syntax of a file, by its extension (`.md`, `.markdown` → Markdown; anything else plain).
+    /// The syntax of a file, by its extension (`.md`, `.markdown` → Markdown; `.html`, `.htm`, `.xhtml` → HTML;
+    /// anything else plain).
     pub fn of_path(path: &Path) -> Syntax {
         match path
             .extension()
@@ -31,6 +37,7 @@ impl Syntax {
             .as_deref()
         {
             Some("md" | "markdown" | "mdown" | "mkd") => Syntax::Markdown,
+            Some("html" | "htm" | "xhtml") => Syntax::Html,
             _ => Syntax::Plain,
         }
     }
@@ -40,6 +47,23 @@ impl Syntax {
         match self {
             Syntax::Plain => Vec::new(),
             Syntax::Markdown => markdown_protected(text),
+            Syntax::Html => html_protected(text),
         }
     }
+}
+
+/// The complement of sorted `prose` ranges in `0..len`.
+fn complement(prose: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
+    let mut protected = Vec::new();
+    let mut last = 0;
+    for range in prose {
+        if range.start > last {
+            protected.push(last..range.start);
+        }
+        last = last.max(range.end);
+    }
+    if last < len {
+        protected.push(last..len);
+    }
+    protected
 }

@@ -1,0 +1,294 @@
+//! Processing documents on all cores, with results handed back in input order.
+//!
+//! Each input is read, restricted (markup, suppression comments, `--changed-since`), fixed and, for `fix` in
+//! place, written back on a worker thread. The caller gets the results in the order of the inputs (sorted paths),
+//! in batches, and prints them there: reports and warnings are byte-identical whatever `--threads` says, and
+//! memory holds one batch of documents, not the whole tree.
+
+use std::ops::Range;
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use mtfix::markup::Syntax;
+use mtfix::position::LineIndex;
+use mtfix::suppress::Suppressions;
+use mtfix::{Engine, FixOptions, Outcome, Safety};
+use rayon::prelude::*;
+
+use super::files::{self, Input, InputError, Loaded};
+
+/// Documents handed to the workers at once, per thread.
+const BATCH_PER_THREAD: usize = 16;
+
+/// What to do with each document.
+pub(crate) struct Job<'a> {
+    /// The engine.
+    pub(crate) engine: &'a Engine,
+    /// Apply rules up to this level.
+    pub(crate) level: Safety,
+    /// Write fixed files in place (from the worker, atomically).
+    pub(crate) write: bool,
+    /// `--changed-since REF`.
+    pub(crate) changed_since: Option<&'a str>,
+}
+
+/// One processed document.
+pub(crate) struct Doc {
+    /// The input.
+    pub(crate) input: Input,
+    /// Its name in reports.
+    pub(crate) path: String,
+    /// The original text.
+    pub(crate) text: String,
+    /// Its suppression comments.
+    pub(crate) suppressions: Suppressions,
+    /// What fixing gave (in HTML, replacements already encoded).
+    pub(crate) outcome: Outcome,
+    /// Whether the file was written in place.
+    pub(crate) written: bool,
+}
+
+/// The result for one input.
+pub(crate) enum Step {
+    /// Processed (and, if asked, written).
+    Done(Box<Doc>),
+    /// A walked file that is binary or not UTF-8: a warning, nothing else.
+    Skipped(InputError),
+    /// Something went wrong with this input (exit 2); the others go on.
+    Failed(InputError),
+}
+
+/// Runs `job` over `inputs` on `threads` threads (0: all cores), calling `each` with every result in input order.
+///
+/// # Errors
+/// The thread pool cannot be built, or `each` fails (a closed stdout).
+pub(crate) fn run(
+    job: &Job<'_>,
+    inputs: Vec<Input>,
+    threads: usize,
+    mut each: impl FnMut(Step) -> Result<()>,
+) -> Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let batch = pool.current_num_threads().max(1) * BATCH_PER_THREAD;
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        let chunk: Vec<Input> = inputs.by_ref().take(batch).collect();
+        let steps: Vec<Step> =
+            pool.install(|| chunk.into_par_iter().map(|i| one(job, i)).collect());
+        for step in steps {
+            each(step)?;
+        }
+    }
+    Ok(())
+}
+
+fn one(job: &Job<'_>, input: Input) -> Step {
+    let text = match files::read(&input) {
+        Ok(Loaded::Text(text)) => text,
+        Ok(Loaded::Skipped(warning)) => return Step::Skipped(warning),
+        Err(err) => return Step::Failed(err),
+    };
+    let path = input.display();
+    let fail = |message: String| {
+        Step::Failed(InputError {
+            path: path.clone(),
+            message,
+        })
+    };
+    let suppressions = Suppressions::parse(&text);
+    let syntax = input.syntax();
+    let mut options = fix_options(syntax, &text, &suppressions, job.level);
+    if let (Some(rev), Input::File { path: file, .. }) = (job.changed_since, &input) {
+        match changed_lines(file, rev) {
+            Ok(Some(changed)) => options.protected.extend(unchanged(&text, &changed)),
+            Ok(None) => {} // not tracked by git: all of it is new
+            Err(err) => return fail(format!("--changed-since {rev}: {err:#}")),
+        }
+    }
+    let mut outcome = match job.engine.fix_with(&text, &options) {
+        Ok(outcome) => outcome,
+        Err(err) => return fail(err.to_string()),
+    };
+    if syntax == Syntax::Html {
+        encode_html(&text, &mut outcome);
+    }
+    let mut written = false;
+    if job.write
+        && outcome.text != text
+        && let Input::File { path: file, .. } = &input
+    {
+        if let Err(err) = files::write_atomic(file, &outcome.text) {
+            return fail(format!("not fixed: {err:#}"));
+        }
+        written = true;
+    }
+    Step::Done(Box::new(Doc {
+        input,
+        path,
+        text,
+        suppressions,
+        outcome,
+        written,
+    }))
+}
+
+/// How to fix one document: its suppression comments, and in Markdown and HTML everything but prose protected.
+pub(crate) fn fix_options(
+    syntax: Syntax,
+    text: &str,
+    suppressions: &Suppressions,
+    level: Safety,
+) -> FixOptions {
+    let mut options = suppressions.options(level);
+    options.protected.extend(syntax.protected(text));
+    options
+}
+
+/// In HTML, a replacement is written with `&`, `<` and `>` encoded, so a fix never makes markup. The applied
+/// findings, replayed on the original, give the fixed text (the engine folds chained edits into one finding), so
+/// the text is rebuilt from them with the encoded replacements when any needed encoding.
+fn encode_html(original: &str, outcome: &mut Outcome) {
+    let mut any = false;
+    for finding in &mut outcome.findings {
+        if let Some(r) = &finding.replacement
+            && let std::borrow::Cow::Owned(encoded) = mtfix::markup::encode_text(r)
+        {
+            finding.replacement = Some(encoded);
+            any = true;
+        }
+    }
+    if !any {
+        return;
+    }
+    let mut text = String::with_capacity(original.len());
+    let mut last = 0;
+    for finding in outcome.findings.iter().filter(|f| f.applied) {
+        if finding.span.start < last {
+            continue;
+        }
+        text.push_str(&original[last..finding.span.start]);
+        text.push_str(finding.replacement.as_deref().unwrap_or_default());
+        last = finding.span.end;
+    }
+    text.push_str(&original[last..]);
+    outcome.text = text;
+}
+
+/// The 1-based line ranges of `file` changed since git revision `rev` (`git diff --unified=0 REV -- FILE`), or
+/// `None` when git does not track the file (so all of it is new).
+///
+/// # Errors
+/// git cannot be run, the file is not in a git repository, or `rev` is not a revision.
+pub(crate) fn changed_lines(file: &Path, rev: &str) -> Result<Option<Vec<Range<usize>>>> {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = file.file_name().context("not a file")?;
+    let git = |args: &[&std::ffi::OsStr]| {
+        Command::new("git")
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .context("cannot run git")
+    };
+    let tracked = git(&[
+        "ls-files".as_ref(),
+        "--error-unmatch".as_ref(),
+        "--".as_ref(),
+        name,
+    ])?;
+    if !tracked.status.success() {
+        // Outside a repository `git ls-files` fails too: tell that apart from an untracked file.
+        let inside = git(&["rev-parse".as_ref(), "--is-inside-work-tree".as_ref()])?;
+        if !inside.status.success() {
+            bail!("{} is not in a git repository", file.display());
+        }
+        return Ok(None);
+    }
+    let diff = git(&[
+        "diff".as_ref(),
+        "--unified=0".as_ref(),
+        "--no-color".as_ref(),
+        "--no-ext-diff".as_ref(),
+        rev.as_ref(),
+        "--".as_ref(),
+        name,
+    ])?;
+    if !diff.status.success() {
+        bail!(
+            "git diff failed: {}",
+            String::from_utf8_lossy(&diff.stderr).trim()
+        );
+    }
+    Ok(Some(parse_hunks(&String::from_utf8_lossy(&diff.stdout))))
+}
+
+/// The new-side line ranges of a `--unified=0` diff's hunk headers (`@@ -a,b +c,d @@`).
+fn parse_hunks(diff: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    for line in diff.lines() {
+        let Some(rest) = line.strip_prefix("@@ ") else {
+            continue;
+        };
+        let Some(new) = rest.split(' ').find_map(|part| part.strip_prefix('+')) else {
+            continue;
+        };
+        let mut numbers = new.splitn(2, ',');
+        let start: usize = numbers.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        let count: usize = numbers
+            .next()
+            .map_or(Some(1), |n| n.parse().ok())
+            .unwrap_or(1);
+        if count > 0 {
+            ranges.push(start..start + count);
+        }
+    }
+    ranges
+}
+
+/// Byte ranges of the lines of `text` outside `changed` (1-based line ranges), line endings included.
+fn unchanged(text: &str, changed: &[Range<usize>]) -> Vec<Range<usize>> {
+    let index = LineIndex::new(text);
+    let lines = text.split_inclusive('\n').count().max(1);
+    let mut protected: Vec<Range<usize>> = Vec::new();
+    for line in 1..=lines {
+        if changed.iter().any(|r| r.contains(&line)) {
+            continue;
+        }
+        let start = index.line_start(line);
+        let end = if line < lines {
+            index.line_start(line + 1)
+        } else {
+            text.len()
+        };
+        match protected.last_mut() {
+            Some(last) if last.end == start => last.end = end,
+            _ => protected.push(start..end),
+        }
+    }
+    protected
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_hunks, unchanged};
+
+    #[test]
+    fn hunk_headers_give_new_line_ranges() {
+        let diff = "diff --git a/x b/x\n@@ -1 +1 @@\n-a\n+b\n@@ -5,0 +6,2 @@\n+c\n+d\n@@ -9,2 +10,0 @@\n-e\n";
+        assert_eq!(parse_hunks(diff), [1..2, 6..8]);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)]
+    fn unchanged_lines_are_whole_lines() {
+        let text = "a\nbb\nccc\nd";
+        assert_eq!(unchanged(text, &[2..3]), [0..2, 5..text.len()]);
+        assert_eq!(unchanged(text, &[]), [0..text.len()]);
+    }
+}

@@ -1,0 +1,171 @@
+//! HTML prose, found with html5gum's source spans.
+//!
+//! Prose is the text between tags, outside elements whose content is not prose: `script`, `style`, `code`, `pre`,
+//! `textarea`, `kbd`, `samp`, `svg`, `math`, `noscript` and `template`. Everything else is protected: tags with
+//! their attribute values, comments, the doctype, and character references (`&nbsp;`, `&#8217;`, `&amp;`).
+//!
+//! Character references are protected rather than decoded: a rule edits the prose between them and never one of
+//! them, so the file keeps every reference exactly as written. The price is that a term written with a reference
+//! inside it (`Xiong&nbsp;an`) does not match. A replacement that contains `<`, `>` or `&` must be written back
+//! encoded; [`encode_text`] does that (the command line applies it to every HTML replacement).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+use regex::Regex;
+
+/// Elements whose content is never prose.
+const OPAQUE: &[&str] = &[
+    "script", "style", "code", "pre", "textarea", "kbd", "samp", "svg", "math", "noscript",
+    "template",
+];
+
+/// Elements that cannot have content (no end tag), so they never open an opaque region.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+        .expect("the character reference regex is valid")
+});
+
+/// The protected spans of HTML `text`: the complement of its prose, sorted and disjoint.
+pub fn html_protected(text: &str) -> Vec<Range<usize>> {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    // Switch to raw text after <script>, <style>, <textarea>, <title> as a browser does, so `<` inside a script
+    // is not taken for a tag.
+    emitter.naively_switch_states(true);
+    let mut markup: Vec<Range<usize>> = Vec::new();
+    // The open opaque elements, innermost last; text is prose only when this is empty.
+    let mut opaque: Vec<String> = Vec::new();
+    // Where the current run of text began (just after the last markup token).
+    let mut text_start = 0;
+    let mut prose: Vec<Range<usize>> = Vec::new();
+    for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
+        let (span, opens, closes) = match &token {
+            Token::StartTag(tag) => {
+                let name = lower(&tag.name);
+                let opens = !tag.self_closing
+                    && OPAQUE.contains(&name.as_str())
+                    && !VOID.contains(&name.as_str());
+                (tag.span, opens.then_some(name), None)
+            }
+            Token::EndTag(tag) => (tag.span, None, Some(lower(&tag.name))),
+            Token::Comment(c) => (c.span, None, None),
+            Token::Doctype(d) => (d.span, None, None),
+            Token::String(_) | Token::Error(_) => continue,
+        };
+        let span = span.start.min(text.len())..span.end.min(text.len());
+        if span.start > text_start && opaque.is_empty() {
+            prose.push(text_start..span.start);
+        }
+        markup.push(span.clone());
+        text_start = text_start.max(span.end);
+        if let Some(name) = opens {
+            opaque.push(name);
+        }
+        if let Some(name) = closes
+            && let Some(i) = opaque.iter().rposition(|open| *open == name)
+        {
+            opaque.truncate(i);
+        }
+    }
+    if text_start < text.len() && opaque.is_empty() {
+        prose.push(text_start..text.len());
+    }
+    // Character references inside prose are protected too.
+    let mut pieces = Vec::with_capacity(prose.len());
+    for range in prose {
+        let mut start = range.start;
+        for m in REFERENCE.find_iter(&text[range.clone()]) {
+            let (ms, me) = (range.start + m.start(), range.start + m.end());
+            if ms > start {
+                pieces.push(start..ms);
+            }
+            start = me;
+        }
+        if start < range.end {
+            pieces.push(start..range.end);
+        }
+    }
+    super::complement(&pieces, text.len())
+}
+
+/// `text` with `&`, `<` and `>` written as character references, for writing a replacement into HTML prose.
+pub fn encode_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['&', '<', '>']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn lower(name: &[u8]) -> String {
+    String::from_utf8_lossy(name).to_ascii_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{encode_text, html_protected};
+
+    /// The prose of `text`, as the engine will see it (protected spans replaced by `|`).
+    fn prose(text: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for range in html_protected(text) {
+            out.push_str(&text[last..range.start]);
+            out.push('|');
+            last = range.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    #[test]
+    fn only_text_outside_code_and_scripts_is_prose() {
+        let text = concat!(
+            "<!DOCTYPE html><html><head><title>Xiong an</title>",
+            "<style>p { content: \"Xiong an\" }</style>",
+            "<script>if (a < b) { x = \"</p>Xiong an\"; }</script></head>",
+            "<body><p class=\"Xiong an\" title='Xiong an'>Work in <b>Xiong an</b> new area",
+            "<!-- Xiong an --> <code>Xiong an</code> <pre>Xiong <i>an</i></pre> ",
+            "<textarea>Xiong an</textarea><img alt=\"Xiong an\"> done.</p></body></html>\n",
+        );
+        assert_eq!(
+            prose(text),
+            "|Xiong an|Work in |Xiong an| new area| | | | done.|\n"
+        );
+    }
+
+    #[test]
+    fn character_references_are_protected() {
+        assert_eq!(
+            prose("<p>Beijing&nbsp;Tianjin &amp; Hebei&#8217;s &#x4e2d;</p>"),
+            "|Beijing|Tianjin | Hebei|s |"
+        );
+    }
+
+    #[test]
+    fn unclosed_and_nested_opaque_elements() {
+        assert_eq!(prose("a<code>b<code>c</code>d</code>e"), "a|e");
+        assert_eq!(prose("a<br/>b<img src=x>c"), "a|b|c");
+        assert_eq!(prose("a<pre>never closed"), "a|");
+    }
+
+    #[test]
+    fn replacements_are_encoded() {
+        assert_eq!(encode_text("R&D <x>"), "R&amp;D &lt;x&gt;");
+        assert_eq!(encode_text("plain"), "plain");
+    }
+}
