@@ -154,34 +154,8 @@ impl Config {
             glossaries,
             disable: list(raw.disable),
             enable: list(raw.enable),
-            severity: raw
-                .severity
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(k, v)| {
-                    (
-                        Setting {
-                            place: Some(place(v.span().start)),
-                            value: k,
-                        },
-                        *v.get_ref(),
-                    )
-                })
-                .collect(),
-            safety: raw
-                .safety
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(k, v)| {
-                    (
-                        Setting {
-                            place: Some(place(v.span().start)),
-                            value: k,
-                        },
-                        *v.get_ref(),
-                    )
-                })
-                .collect(),
+            severity: overrides(raw.severity, &place),
+            safety: overrides(raw.safety, &place),
             exclude: list(raw.exclude),
             format: raw.format.map(setting),
         })
@@ -300,6 +274,26 @@ struct RawConfig {
     format: Option<Spanned<String>>,
     severity: Option<BTreeMap<String, Spanned<Severity>>>,
     safety: Option<BTreeMap<String, Spanned<Safety>>>,
+}
+
+/// A `[severity]` or `[safety]` table as (rule pattern with its place, value) pairs.
+fn overrides<T: Copy>(
+    table: Option<BTreeMap<String, Spanned<T>>>,
+    place: &impl Fn(usize) -> Place,
+) -> Vec<(Setting<String>, T)> {
+    table
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(pattern, value)| {
+            (
+                Setting {
+                    place: Some(place(value.span().start)),
+                    value: pattern,
+                },
+                *value.get_ref(),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]
