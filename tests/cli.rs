@@ -2,6 +2,9 @@
 //! byte. Most tests use a small glossary written into a temporary folder (`--no-builtin -g g.toml`), so they do
 //! not depend on the content of the built-in glossaries.
 
+mod common;
+
+use common::{Output, run_mtfix as run_with, write};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -33,12 +36,6 @@ examples = [{ input = "Beijing and Beijing", output = "Beijing and Hebei" }]
 /// A line with CJK text before the span, then a review-only suggestion.
 const ARTICLE: &str = "雄安新区 is the Xiong an new area.\nBeijing and Beijing met.\n";
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 /// A temporary folder holding `g.toml`.
 fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -46,37 +43,8 @@ fn workspace() -> TempDir {
     dir
 }
 
-fn write(dir: &Path, name: &str, contents: &str) {
-    std::fs::write(dir.join(name), contents).expect("write test file");
-}
-
 fn read(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join(name)).expect("read test file")
-}
-
-/// Runs `mtfix ARGS` in `dir`, feeding `stdin`.
-fn run_with(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtfix"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mtfix runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin)
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("mtfix finishes");
-    Output {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -476,7 +444,7 @@ fn glossary_lint_finds_duplicate_variants_and_chains() {
     write(
         dir.path(),
         "dup.toml",
-        &lint_glossary(
+        lint_glossary(
             "[[term]]\nid = \"a\"\nmatch = [\"Xiong an\"]\nreplace = \"Xiong'an\"\nexamples = [{ input = \"Xiong an\", output = \"Xiong'an\" }]\nkeep = [\"x\"]\n\
              [[term]]\nid = \"b\"\nmatch = [\"xiong  AN\"]\nreplace = \"Xiongan\"\nexamples = [{ input = \"Xiong an\", output = \"Xiong'an\" }]\nkeep = [\"x\"]\n",
         ),
@@ -493,7 +461,7 @@ fn glossary_lint_finds_duplicate_variants_and_chains() {
     write(
         dir.path(),
         "chain.toml",
-        &lint_glossary(
+        lint_glossary(
             "[[term]]\nid = \"a\"\nmatch = [\"Xiong an new area\"]\nreplace = \"Xiongan new area\"\nexamples = [{ input = \"Xiong an new area\", output = \"Xiong'an New Area\" }]\nkeep = [\"x\"]\n\
              [[term]]\nid = \"b\"\nmatch = [\"Xiongan new area\"]\nreplace = \"Xiong'an New Area\"\nexamples = [{ input = \"Xiongan new area\", output = \"Xiong'an New Area\" }]\nkeep = [\"x\"]\n",
         ),
@@ -519,7 +487,7 @@ fn glossary_test_reports_failing_examples() {
     write(
         dir.path(),
         "fail.toml",
-        &lint_glossary(
+        lint_glossary(
             "[[term]]\nid = \"a\"\nmatch = [\"Xiong an\"]\nreplace = \"Xiong'an\"\nexamples = [{ input = \"Xiong an\", output = \"Xiongan\" }]\nkeep = [\"Xiong an\"]\n",
         ),
     );
@@ -586,7 +554,7 @@ fn flag_only_findings_have_no_replacement_and_colour_is_opt_in() {
     write(
         dir.path(),
         "f.toml",
-        &lint_glossary(
+        lint_glossary(
             "[[pattern]]\nid = \"flag\"\nregex = 'Noodles'\nmessage = \"Probably a garbled 面.\"\nexamples = [{ input = \"Noodles\", output = \"Noodles\" }]\n",
         ),
     );

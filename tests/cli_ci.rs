@@ -2,9 +2,12 @@
 //! `--stdin-filename`, `--changed-since`, `--fail-on never`, `--statistics`, and the SARIF, GitHub, JUnit and
 //! GitLab formats, each checked against what its consumer requires. Output must not depend on `--threads`.
 
-use std::io::Write;
+mod common;
+
+use common::{Output, run_mtfix as run_in, write};
+
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -44,47 +47,10 @@ message = "100% sure:\nsay 'percent', not 'per cent'."
 examples = [{ input = "per cent", output = "per cent" }]
 "#;
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), "g.toml", GLOSSARY);
     dir
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(path, contents).expect("write test file");
-}
-
-fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtfix"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("mtfix runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    let out = child.wait_with_output().expect("mtfix finishes");
-    Output {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-    }
 }
 
 /// `mtfix --no-config --no-builtin -g g.toml ARGS` in `dir`.

@@ -1,8 +1,10 @@
 //! End-to-end tests of the translator-facing tools: `glossary import|fmt|lint`, `mtfix.toml`, suppression
 //! comments, `config show` and `rules` filters. Each test works in a temporary folder.
 
+mod common;
+
+use common::{Output, run_mtfix, write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use tempfile::TempDir;
 
@@ -26,24 +28,10 @@ message = "京冀 is Beijing and Hebei."
 examples = [{ input = "Beijing and Beijing", output = "Beijing and Hebei" }]
 "#;
 
-struct Output {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     write(dir.path(), "g.toml", GLOSSARY);
     dir
-}
-
-fn write(dir: &Path, name: &str, contents: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(path, contents).expect("write test file");
 }
 
 fn read(dir: &Path, name: &str) -> String {
@@ -51,17 +39,7 @@ fn read(dir: &Path, name: &str) -> String {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_mtfix"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .output()
-        .expect("mtfix runs");
-    Output {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("UTF-8"),
-    }
+    run_mtfix(dir, args, b"")
 }
 
 fn fixture(name: &str) -> String {
@@ -254,7 +232,7 @@ fn lint(body: &str) -> Output {
     write(
         dir.path(),
         "l.toml",
-        &format!("[glossary]\nname = \"l\"\n{body}"),
+        format!("[glossary]\nname = \"l\"\n{body}"),
     );
     run_in(dir.path(), &["glossary", "lint", "l.toml"])
 }
