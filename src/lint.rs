@@ -96,7 +96,7 @@ pub fn lint(glossaries: &[Glossary]) -> Vec<LintIssue> {
             ..g.clone()
         })
         .collect();
-    match Engine::new(&deduped) {
+    match Engine::new(&deduped).and_then(|engine| engine.compile_rules(|_| true).map(|()| engine)) {
         Ok(engine) => {
             chains(&engine, &mut issues);
             shadowed(&engine, &mut issues);

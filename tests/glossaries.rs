@@ -32,3 +32,13 @@ fn each_builtin_glossary_also_passes_alone() {
         assert!(report.failures.is_empty(), "{name}: {:?}", report.failures);
     }
 }
+
+/// Regexes compile on first use; every built-in one must compile within the size limit (a regex that cannot
+/// compile would silently never match).
+#[test]
+fn every_builtin_regex_compiles() {
+    let engine = mtfix::Engine::builtin().expect("built-ins load");
+    engine
+        .compile_rules(|_| true)
+        .expect("every built-in regex and guard compiles");
+}

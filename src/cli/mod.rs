@@ -298,7 +298,18 @@ fn engine(ctx: &Ctx<'_>) -> Result<Engine> {
     if glossaries.is_empty() {
         bail!("no glossary loaded: --no-builtin needs at least one -g NAME|PATH");
     }
-    Ok(Engine::new(&glossaries)?)
+    let engine = Engine::new(&glossaries)?;
+    // Regexes compile on first use; those of the user's own glossaries compile now, so that one over the size
+    // limit is an error up front rather than a rule that never matches.
+    let own: Vec<&str> = glossaries
+        .iter()
+        .filter(|g| !mtfix::glossary::builtin::is_builtin_file(&g.file))
+        .map(|g| g.file.as_str())
+        .collect();
+    if !own.is_empty() {
+        engine.compile_rules(|rule| own.contains(&rule.place.file.as_str()))?;
+    }
+    Ok(engine)
 }
 
 fn color(when: ColorWhen) -> bool {

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
+use super::literals::required_literals;
+use super::locality::within_a_line;
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
 use crate::glossary::template::{Groups, Template};
@@ -21,13 +23,17 @@ use crate::glossary::{Glossary, LineAction, Pass, Rule, RuleKind, Safety};
 pub(crate) struct CompiledRule {
     pub(crate) rule: Rule,
     /// The rule's regex (patterns and lines).
-    pub(crate) regex: Option<Regex>,
+    pub(crate) regex: Option<LazyRegex>,
+    /// Whether the regex always matches within one line (see `locality.rs`).
+    pub(crate) line_local: bool,
+    /// Literals one of which occurs in every match of the regex (see `literals.rs`).
+    pub(crate) literals: Option<Vec<Vec<u8>>>,
     /// The replacement template (patterns and lines); terms use `rule.replace` directly.
     pub(crate) template: Option<Template>,
     /// `not_before`, anchored at the start of the text after a match.
-    pub(crate) not_before: Option<Regex>,
+    pub(crate) not_before: Option<LazyRegex>,
     /// `not_after`, anchored at the end of the text before a match.
-    pub(crate) not_after: Option<Regex>,
+    pub(crate) not_after: Option<LazyRegex>,
     /// For terms: the folded, lowercased replacement, to see whether it already stands around a match.
     pub(crate) folded_replacement: String,
 }
@@ -49,6 +55,51 @@ impl CompiledRule {
     }
 }
 
+/// A regex compiled on first use. A short document needs few of a glossary's regexes, and compiling all of them
+/// (a few hundred, some with large Unicode classes) would cost far more than checking the document.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    source: String,
+    /// What the regex is, for error messages: "" (the rule's regex), "not_before", "not_after".
+    what: &'static str,
+    compiled: OnceLock<std::result::Result<Regex, String>>,
+}
+
+impl LazyRegex {
+    fn new(source: &str, what: &'static str) -> LazyRegex {
+        LazyRegex {
+            source: source.to_owned(),
+            what,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The compiled regex, or why it does not compile (over the size limit: the loader has checked the syntax).
+    pub(crate) fn compiled(&self) -> std::result::Result<&Regex, &str> {
+        self.compiled
+            .get_or_init(|| crate::glossary::compile_regex(&self.source, self.what))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The compiled regex; `None` only if it cannot compile, which [`crate::Engine::compile_all`] reports up
+    /// front (a rule whose regex cannot compile never matches).
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.compiled().ok()
+    }
+}
+
+/// The shared literal prefilter of a pass's pattern and line rules (see `literals.rs`).
+#[derive(Debug)]
+pub(crate) struct Prefilter {
+    /// All literals of all filtered rules (ASCII case-insensitive, overlapping matches).
+    pub(crate) automaton: AhoCorasick,
+    /// Literal (automaton pattern id) → the filtered rules (positions in `rules`) that need it.
+    pub(crate) owners: Vec<Vec<usize>>,
+    /// The filtered rules (engine indices), in glossary order.
+    pub(crate) rules: Vec<usize>,
+}
+
 /// One automaton pattern: a folded variant and the term rules that list it, in glossary order.
 #[derive(Debug)]
 pub(crate) struct VariantEntry {
@@ -66,11 +117,22 @@ pub(crate) struct PassMatchers {
     pub(crate) terms: Option<AhoCorasick>,
     /// Automaton pattern id → variant entry.
     pub(crate) variants: Vec<VariantEntry>,
-    /// Pattern rules of this pass (engine indices), in glossary order.
+    /// Short texts: pattern and line rules with required literals, prefiltered together: a rule whose literals
+    /// do not occur is skipped, a line-local pattern scans only the lines where they do.
+    pub(crate) prefilter: Option<Prefilter>,
+    /// Short texts: the pattern rules without required literals, each scanned over the whole text.
+    pub(crate) unfiltered: Vec<usize>,
+    /// Large texts: the pattern rules of this pass (engine indices), in glossary order, that may match across a
+    /// line break or look at the edges of the whole text.
     pub(crate) patterns: Vec<usize>,
-    /// All pattern regexes of this pass as one set, built on first use: one scan tells which patterns match
-    /// anywhere in a large text, so the others cost nothing. `None` inside when the set cannot be built.
+    /// Large texts: the pattern rules that always match within one line (see `locality.rs`).
+    pub(crate) line_patterns: Vec<usize>,
+    /// The regexes of `patterns` as one set, built on first use: one scan tells which of them match anywhere in
+    /// a large text, so the others cost nothing. `None` inside when the set cannot be built.
     pattern_set: OnceLock<Option<RegexSet>>,
+    /// The regexes of `line_patterns` as one set, built on first use: one scan of a line tells which of them
+    /// match in that line, so each pattern scans only the lines where it matches.
+    line_set: OnceLock<Option<RegexSet>>,
     /// Line rules (only in the lines pass), in glossary order.
     pub(crate) lines: Vec<usize>,
     /// One automaton over the forms of all consistency rules of this pass.
@@ -91,29 +153,42 @@ pub(crate) struct FormEntry {
 }
 
 impl PassMatchers {
-    /// The pattern set (see `pattern_set`), built on first call.
+    /// The set of `patterns` (see `pattern_set`), built on first call.
     pub(crate) fn pattern_set(&self, rules: &[CompiledRule]) -> Option<&RegexSet> {
         self.pattern_set
-            .get_or_init(|| {
-                let sources = self.patterns.iter().map(|&i| match &rules[i].rule.kind {
-                    RuleKind::Pattern { regex } => regex.as_str(),
-                    _ => "",
-                });
-                RegexSetBuilder::new(sources)
-                    .size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
-                    .dfa_size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
-                    .build()
-                    .ok()
-            })
+            .get_or_init(|| regex_set(&self.patterns, rules))
+            .as_ref()
+    }
+
+    /// The set of `line_patterns` (see `line_set`), built on first call.
+    pub(crate) fn line_set(&self, rules: &[CompiledRule]) -> Option<&RegexSet> {
+        self.line_set
+            .get_or_init(|| regex_set(&self.line_patterns, rules))
             .as_ref()
     }
 
     pub(crate) fn is_empty(&self) -> bool {
         self.terms.is_none()
+            && self.prefilter.is_none()
             && self.patterns.is_empty()
+            && self.line_patterns.is_empty()
             && self.lines.is_empty()
             && self.consistency.is_none()
     }
+}
+
+/// One set over the regexes of the pattern rules `indices`; `None` when it cannot be built (too big), in which
+/// case the patterns are scanned one by one.
+fn regex_set(indices: &[usize], rules: &[CompiledRule]) -> Option<RegexSet> {
+    let sources = indices.iter().map(|&i| match &rules[i].rule.kind {
+        RuleKind::Pattern { regex } => regex.as_str(),
+        _ => "",
+    });
+    RegexSetBuilder::new(sources)
+        .size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
+        .dfa_size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
+        .build()
+        .ok()
 }
 
 /// Compiles all rules of `glossaries`, in order.
@@ -139,6 +214,7 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
     for pass in Pass::ALL {
         let mut matchers = PassMatchers::default();
         let mut by_variant: HashMap<String, usize> = HashMap::new();
+        let mut filtered: Vec<usize> = Vec::new();
         for (index, compiled) in rules.iter().enumerate() {
             if compiled.rule.pass != pass {
                 continue;
@@ -171,10 +247,27 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
                         });
                     }
                 }
-                RuleKind::Pattern { .. } => matchers.patterns.push(index),
-                RuleKind::Line { .. } => matchers.lines.push(index),
+                RuleKind::Pattern { .. } => {
+                    if compiled.literals.is_some() {
+                        filtered.push(index);
+                    } else {
+                        matchers.unfiltered.push(index);
+                    }
+                    if compiled.line_local {
+                        matchers.line_patterns.push(index);
+                    } else {
+                        matchers.patterns.push(index);
+                    }
+                }
+                RuleKind::Line { .. } => {
+                    if compiled.literals.is_some() {
+                        filtered.push(index);
+                    }
+                    matchers.lines.push(index);
+                }
             }
         }
+        matchers.prefilter = prefilter(&rules, filtered)?;
         if !matchers.variants.is_empty() {
             let automaton = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -205,6 +298,41 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
     Ok((rules, passes))
 }
 
+/// The prefilter over the required literals of the rules `filtered` (`None` when there are none).
+fn prefilter(rules: &[CompiledRule], filtered: Vec<usize>) -> Result<Option<Prefilter>> {
+    if filtered.is_empty() {
+        return Ok(None);
+    }
+    let mut ids: HashMap<&[u8], usize> = HashMap::new();
+    let mut literals: Vec<&[u8]> = Vec::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    for (position, &index) in filtered.iter().enumerate() {
+        for literal in rules[index].literals.iter().flatten() {
+            let id = *ids.entry(literal).or_insert_with(|| {
+                literals.push(literal);
+                owners.push(Vec::new());
+                literals.len() - 1
+            });
+            if owners[id].last() != Some(&position) {
+                owners[id].push(position);
+            }
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&literals)
+        .map_err(|e| Error::Glossary {
+            place: rules[filtered[0]].rule.place.clone(),
+            rule: None,
+            message: format!("cannot build the literal prefilter: {e}"),
+        })?;
+    Ok(Some(Prefilter {
+        automaton,
+        owners,
+        rules: filtered,
+    }))
+}
+
 fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
     let fail = |message: String| Error::Glossary {
         place: rule.place.clone(),
@@ -215,22 +343,15 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
         RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Some(regex),
     };
-    let regex = regex_source
-        .map(|source| crate::glossary::compile_regex(source, ""))
-        .transpose()
-        .map_err(fail)?;
-    let template = match (&regex, &rule.replace) {
-        (Some(regex), Some(replace)) => {
-            Some(Template::parse(replace, &Groups::of_regex(regex)).map_err(|e| fail(e.message))?)
+    // The loader has checked the syntax; the regexes themselves compile on first use.
+    let hir = regex_source
+        .map(|source| regex_syntax::parse(source).map_err(|e| fail(format!("invalid regex: {e}"))))
+        .transpose()?;
+    let template = match (&hir, &rule.replace) {
+        (Some(hir), Some(replace)) => {
+            Some(Template::parse(replace, &Groups::of_hir(hir)).map_err(|e| fail(e.message))?)
         }
         _ => None,
-    };
-    let guard = |source: &Option<String>, what: &str| {
-        source
-            .as_deref()
-            .map(|s| crate::glossary::compile_regex(s, what))
-            .transpose()
-            .map_err(fail)
     };
     let folded_replacement = match (&rule.kind, &rule.replace) {
         (RuleKind::Term { .. }, Some(replace)) => fold_variant(replace).to_ascii_lowercase(),
@@ -238,10 +359,18 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
     };
     Ok(CompiledRule {
         rule: rule.clone(),
-        regex,
+        regex: regex_source.map(|source| LazyRegex::new(source, "")),
+        line_local: hir.as_ref().is_some_and(within_a_line),
+        literals: hir.as_ref().and_then(required_literals),
         template,
-        not_before: guard(&rule.not_before, "not_before")?,
-        not_after: guard(&rule.not_after, "not_after")?,
+        not_before: rule
+            .not_before
+            .as_deref()
+            .map(|s| LazyRegex::new(s, "not_before")),
+        not_after: rule
+            .not_after
+            .as_deref()
+            .map(|s| LazyRegex::new(s, "not_after")),
         folded_replacement,
     })
 }

@@ -9,6 +9,8 @@
 
 mod case;
 mod compile;
+mod literals;
+mod locality;
 mod normalize;
 mod protect;
 mod restrict;
@@ -82,6 +84,27 @@ impl Engine {
     /// Only if a built-in glossary is broken, which the test suite guards against.
     pub fn builtin() -> Result<Engine> {
         Engine::new(&crate::glossary::builtin::all()?)
+    }
+
+    /// Compiles the regexes of the rules `which` selects now instead of on first use, and reports the first that
+    /// cannot be compiled (its compiled form is over the size limit). A regex that cannot compile never matches,
+    /// so `glossary lint` and the command line call this for glossaries that are not built in (the test suite
+    /// compiles the built-ins).
+    ///
+    /// # Errors
+    /// The first selected rule, in load order, with a regex or guard that does not compile.
+    pub fn compile_rules(&self, which: impl Fn(&Rule) -> bool) -> Result<()> {
+        for compiled in self.rules.iter().filter(|c| which(&c.rule)) {
+            let lazies = [&compiled.regex, &compiled.not_before, &compiled.not_after];
+            for lazy in lazies.into_iter().flatten() {
+                lazy.compiled().map_err(|message| Error::Glossary {
+                    place: compiled.rule.place.clone(),
+                    rule: Some(compiled.rule.id.clone()),
+                    message: message.to_owned(),
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// All rules, in load order.
@@ -267,4 +290,82 @@ fn apply_edits(text: &str, edits: &[scan::Candidate]) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::*;
+
+    use super::restrict::Restrictions;
+    use super::scan::{Scan, Strategy as Scanning};
+    use super::span_map::SpanMap;
+    use super::{Engine, FixOptions};
+    use crate::glossary::{RuleKind, Safety};
+
+    static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-ins"));
+
+    /// Pieces that make the built-in patterns match: their examples' inputs and outputs, and their keeps.
+    static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut pieces = Vec::new();
+        for rule in ENGINE.rules() {
+            if matches!(rule.kind, RuleKind::Pattern { .. } | RuleKind::Term { .. }) {
+                for example in &rule.examples {
+                    pieces.push(example.input.clone());
+                    pieces.push(example.output.clone());
+                }
+                pieces.extend(rule.keep.iter().cloned());
+            }
+        }
+        pieces
+    });
+
+    fn document() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => (0..PIECES.len()).prop_map(|i| PIECES[i].clone()),
+            1 => "[a-zA-Z ,.'’()-]{0,12}",
+            1 => "[北京雄安新区。，（）]{1,3}",
+        ];
+        let separator = prop_oneof![
+            3 => Just(" "),
+            2 => Just("\n"),
+            1 => Just("\r\n"),
+            1 => Just("\n\n"),
+            1 => Just(""),
+        ];
+        prop::collection::vec((piece, separator), 0..40).prop_map(|parts| {
+            parts
+                .into_iter()
+                .map(|(piece, separator)| piece + separator)
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Prefiltering patterns by their literals and with sets, and testing line-local patterns line by line,
+        /// finds exactly the candidates that scanning each pattern over the whole text finds.
+        #[test]
+        fn prefilters_and_line_scans_find_what_whole_text_scans_find(text in document()) {
+            let options = FixOptions::new(Safety::Review);
+            let restrictions = Restrictions::new(&options, &ENGINE.rules);
+            let map = SpanMap::default();
+            for matchers in &ENGINE.passes {
+                let scan = |strategy| {
+                    let mut candidates = Scan::new(&ENGINE.rules, &text, &map, &restrictions)
+                        .with_strategy(strategy)
+                        .pass(matchers);
+                    candidates.sort_by(|a, b| {
+                        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+                    });
+                    candidates
+                };
+                let plain = scan(Scanning::Plain);
+                prop_assert_eq!(&scan(Scanning::Sets), &plain);
+                prop_assert_eq!(&scan(Scanning::Prefilter), &plain);
+            }
+        }
+    }
 }

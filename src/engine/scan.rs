@@ -11,7 +11,7 @@ use aho_corasick::{Anchored, Input};
 use regex::Captures;
 
 use super::case::smart_case;
-use super::compile::{CompiledRule, FormEntry, PassMatchers, VariantEntry};
+use super::compile::{CompiledRule, FormEntry, PassMatchers, Prefilter, VariantEntry};
 use super::normalize::FoldedText;
 use super::restrict::Restrictions;
 use super::span_map::SpanMap;
@@ -24,6 +24,20 @@ const PATTERN_SET_MIN_TEXT: usize = 16 << 10;
 /// How far guards look before and after a match, in bytes (rounded to a character boundary). Bounded, so guards
 /// keep scanning linear in the text.
 pub(crate) const GUARD_WINDOW: usize = 256;
+
+/// How the pattern rules of a pass are found (see `Scan::patterns`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Strategy {
+    /// `Prefilter` for short texts, `Sets` for large ones.
+    BySize,
+    /// By required literals.
+    Prefilter,
+    /// By regex sets.
+    Sets,
+    /// Every pattern over the whole text (tests compare the others with it).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Plain,
+}
 
 /// A possible edit: replace `range` of the scanned text with `replacement` (`None`: the rule only flags).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +66,8 @@ pub(crate) struct Scan<'a> {
     restrictions: &'a Restrictions,
     protected: OnceCell<Vec<Range<usize>>>,
     requires: Vec<OnceCell<bool>>,
+    /// How patterns are found (always `BySize` but in tests, which show every strategy finds the same).
+    strategy: Strategy,
 }
 
 impl<'a> Scan<'a> {
@@ -68,7 +84,15 @@ impl<'a> Scan<'a> {
             restrictions,
             protected: OnceCell::new(),
             requires: (0..rules.len()).map(|_| OnceCell::new()).collect(),
+            strategy: Strategy::BySize,
         }
+    }
+
+    /// The same scan with another strategy for patterns, so that tests can show they all find the same.
+    #[cfg(test)]
+    pub(crate) fn with_strategy(mut self, strategy: Strategy) -> Scan<'a> {
+        self.strategy = strategy;
+        self
     }
 
     /// All candidates of one pass, in no particular order.
@@ -83,24 +107,9 @@ impl<'a> Scan<'a> {
                 self.consistency(&folded, automaton, &matchers.forms, &mut out);
             }
         }
-        // In a large text, one scan of all patterns as a set finds the few that match at all.
-        let set = (self.text.len() >= PATTERN_SET_MIN_TEXT && matchers.patterns.len() >= 8)
-            .then(|| matchers.pattern_set(self.rules))
-            .flatten();
-        match set {
-            Some(set) => {
-                for i in set.matches(self.text).iter() {
-                    self.pattern(matchers.patterns[i], &mut out);
-                }
-            }
-            None => {
-                for &index in &matchers.patterns {
-                    self.pattern(index, &mut out);
-                }
-            }
-        }
+        let absent = self.patterns(matchers, &mut out);
         if !matchers.lines.is_empty() {
-            self.lines(&matchers.lines, &mut out);
+            self.lines(&matchers.lines, &absent, &mut out);
         }
         out
     }
@@ -268,26 +277,146 @@ impl<'a> Scan<'a> {
         }
     }
 
-    fn pattern(&self, index: usize, out: &mut Vec<Candidate>) {
-        let Some(regex) = &self.rules[index].regex else {
+    /// The rules of the prefilter: one scan for all their literals; then each pattern whose literals occur scans
+    /// the lines where they do (line-local patterns) or the whole text. Returns the line rules whose literals do
+    /// not occur (sorted engine indices), which `lines` skips.
+    fn prefiltered(&self, prefilter: &Prefilter, out: &mut Vec<Candidate>) -> Vec<usize> {
+        let bytes = self.text.as_bytes();
+        // Per filtered rule, the lines where one of its literals occurs, each once, in order.
+        let mut lines: Vec<Vec<Range<usize>>> = vec![Vec::new(); prefilter.rules.len()];
+        let mut line = 0..0;
+        for hit in prefilter.automaton.find_overlapping_iter(bytes) {
+            if !(line.start <= hit.start() && hit.start() < line.end) {
+                let start = memchr::memrchr(b'\n', &bytes[..hit.start()]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &bytes[hit.start()..])
+                    .map_or(bytes.len(), |i| hit.start() + i);
+                line = start..end;
+            }
+            for &owner in &prefilter.owners[hit.pattern().as_usize()] {
+                if lines[owner].last() != Some(&line) {
+                    lines[owner].push(line.clone());
+                }
+            }
+        }
+        let mut absent = Vec::new();
+        for (&index, lines) in prefilter.rules.iter().zip(&lines) {
+            let compiled = &self.rules[index];
+            match compiled.rule.kind {
+                RuleKind::Line { .. } if lines.is_empty() => absent.push(index),
+                RuleKind::Pattern { .. } if compiled.line_local => {
+                    for line in lines {
+                        self.pattern(index, line.clone(), out);
+                    }
+                }
+                RuleKind::Pattern { .. } if !lines.is_empty() => {
+                    self.pattern(index, 0..self.text.len(), out);
+                }
+                _ => {}
+            }
+        }
+        absent
+    }
+
+    /// The pattern rules of a pass; returns the line rules to skip (sorted engine indices: their required
+    /// literals do not occur).
+    ///
+    /// A short text is prefiltered by the rules' required literals (`literals.rs`): patterns whose literals do not
+    /// occur cost nothing, not even compiling their regex, and line-local ones scan only the lines where they do.
+    /// In a large text, where compiling sets pays off, a set scan first finds which patterns match at all, and
+    /// line-local patterns are tested line by line with a second set, each scanning only the lines where it
+    /// matches.
+    fn patterns(&self, matchers: &PassMatchers, out: &mut Vec<Candidate>) -> Vec<usize> {
+        let strategy = match self.strategy {
+            Strategy::BySize if self.text.len() >= PATTERN_SET_MIN_TEXT => Strategy::Sets,
+            Strategy::BySize => Strategy::Prefilter,
+            other => other,
+        };
+        let whole = 0..self.text.len();
+        match strategy {
+            Strategy::Prefilter => {
+                for &index in &matchers.unfiltered {
+                    self.pattern(index, whole.clone(), out);
+                }
+                matchers
+                    .prefilter
+                    .as_ref()
+                    .map(|p| self.prefiltered(p, out))
+                    .unwrap_or_default()
+            }
+            Strategy::Sets => {
+                self.with_sets(matchers, out);
+                Vec::new()
+            }
+            Strategy::Plain | Strategy::BySize => {
+                for &index in matchers.patterns.iter().chain(&matchers.line_patterns) {
+                    self.pattern(index, whole.clone(), out);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Patterns tested with sets (see `patterns`).
+    fn with_sets(&self, matchers: &PassMatchers, out: &mut Vec<Candidate>) {
+        let whole = 0..self.text.len();
+        let set = (matchers.patterns.len() >= 8)
+            .then(|| matchers.pattern_set(self.rules))
+            .flatten();
+        match set {
+            Some(set) => {
+                for i in set.matches(self.text).iter() {
+                    self.pattern(matchers.patterns[i], whole.clone(), out);
+                }
+            }
+            None => {
+                for &index in &matchers.patterns {
+                    self.pattern(index, whole.clone(), out);
+                }
+            }
+        }
+        let line_set = (!matchers.line_patterns.is_empty())
+            .then(|| matchers.line_set(self.rules))
+            .flatten();
+        let Some(line_set) = line_set else {
+            for &index in &matchers.line_patterns {
+                self.pattern(index, whole.clone(), out);
+            }
+            return;
+        };
+        let mut start = 0;
+        while start < self.text.len() {
+            let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..])
+                .map_or(self.text.len(), |i| start + i);
+            for i in line_set.matches(&self.text[start..end]).iter() {
+                self.pattern(matchers.line_patterns[i], start..end, out);
+            }
+            start = end + 1;
+        }
+    }
+
+    /// The matches of pattern rule `index` within `within` (the whole text, or one line for a line-local
+    /// pattern: see `locality.rs`).
+    fn pattern(&self, index: usize, within: Range<usize>, out: &mut Vec<Candidate>) {
+        let Some(regex) = self.rules[index].regex.as_ref().and_then(|r| r.get()) else {
             return;
         };
         if !self.required(index) {
             return;
         }
+        let hay = &self.text[within.clone()];
         let mut pos = 0;
-        while pos <= self.text.len() {
-            let Some(captures) = regex.captures_at(self.text, pos) else {
+        while pos <= hay.len() {
+            let Some(captures) = regex.captures_at(hay, pos) else {
                 break;
             };
             let range = captures.get_match().range();
-            pos = match self.pattern_at(index, &captures, range.clone(), 0) {
+            pos = match self.pattern_at(index, &captures, range.clone(), within.start) {
                 Verdict::Edit(candidate) => {
                     out.push(candidate);
-                    after(self.text, &range)
+                    after(hay, &range)
                 }
-                Verdict::AlreadyRight => after(self.text, &range),
-                Verdict::Reject => next_char(self.text, range.start),
+                Verdict::AlreadyRight => after(hay, &range),
+                Verdict::Reject => next_char(hay, range.start),
             };
         }
     }
@@ -337,7 +466,8 @@ impl<'a> Scan<'a> {
         })
     }
 
-    fn lines(&self, line_rules: &[usize], out: &mut Vec<Candidate>) {
+    /// Line rules; those in `absent` (sorted engine indices) are skipped: their required literals do not occur.
+    fn lines(&self, line_rules: &[usize], absent: &[usize], out: &mut Vec<Candidate>) {
         let lines = split_lines(self.text);
         let blank = |i: usize| self.text[lines[i].content.clone()].trim().is_empty();
         let mut previous_nonblank: Option<usize> = None;
@@ -348,9 +478,13 @@ impl<'a> Scan<'a> {
             let content = &self.text[lines[i].content.clone()];
             for &index in line_rules {
                 let compiled = &self.rules[index];
-                let (Some(regex), RuleKind::Line { action, .. }) =
-                    (&compiled.regex, &compiled.rule.kind)
-                else {
+                if absent.binary_search(&index).is_ok() {
+                    continue;
+                }
+                let (Some(regex), RuleKind::Line { action, .. }) = (
+                    compiled.regex.as_ref().and_then(|r| r.get()),
+                    &compiled.rule.kind,
+                ) else {
                     continue;
                 };
                 if !self.required(index) {
@@ -398,13 +532,13 @@ impl<'a> Scan<'a> {
         if !whole_words(self.text, &range) || !self.required(index) || self.is_protected(&range) {
             return false;
         }
-        if let Some(guard) = &compiled.not_before {
+        if let Some(guard) = compiled.not_before.as_ref().and_then(|g| g.get()) {
             let end = floor_char(self.text, (range.end + GUARD_WINDOW).min(self.text.len()));
             if guard.is_match(&self.text[range.end..end]) {
                 return false;
             }
         }
-        if let Some(guard) = &compiled.not_after {
+        if let Some(guard) = compiled.not_after.as_ref().and_then(|g| g.get()) {
             let start = ceil_char(self.text, range.start.saturating_sub(GUARD_WINDOW));
             if guard.is_match(&self.text[start..range.start]) {
                 return false;

@@ -34,6 +34,13 @@ pub fn source(name: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// Whether `file` is the name a built-in glossary reports as its file (`glossaries/NAME.toml`).
+pub fn is_builtin_file(file: &str) -> bool {
+    file.strip_prefix("glossaries/")
+        .and_then(|f| f.strip_suffix(".toml"))
+        .is_some_and(|name| source(name).is_some())
+}
+
 /// Parses built-in glossary `name`; `None` if there is no such built-in.
 pub fn get(name: &str) -> Option<Result<Glossary>> {
     source(name).map(|text| parse(text, &format!("glossaries/{name}.toml")))
