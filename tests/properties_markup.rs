@@ -1,0 +1,291 @@
+//! The guarantees of DESIGN.md over generated Markdown and HTML documents, through the library API the command
+//! line uses for them: the front end's protected spans (`Syntax::protected`) plus the suppression comments'
+//! (`Suppressions::parse(..).options(..)`), `Engine::fix_with`, and in HTML replacements written back encoded
+//! (`markup::encode_text`).
+//!
+//! Markdown documents mix headings, lists, block quotes, emphasis, code spans, fenced and indented code blocks,
+//! links and images with terms in their destinations and titles, autolinks, inline and block HTML, tables,
+//! reference definitions, footnotes and front matter; HTML documents mix text nodes with
+//! `script`, `style`, `code`, `pre`, `textarea` and other opaque elements, attributes in every quoting style,
+//! comments, void elements and character references. Both carry the glossaries' own terms everywhere, in prose
+//! and out of it, with the Unicode, CRLF and BOM of the plain generator (`tests/generators/mod.rs`).
+//!
+//! Properties: every applied edit lies outside the protected spans, so every protected byte is in the fixed file
+//! unchanged; the findings replayed on the original give exactly the fixed text; fixing the fixed text changes
+//! nothing; the same document gives the same outcome twice; and in HTML, no tag, comment or character reference
+//! appears or disappears.
+//!
+//! Ignored until fixed (each with a minimal reproducer below it): the same guarantees with suppression comments
+//! among the blocks (`with_suppression_comments`), and the same for Markdown's structure
+//! (`fixing_prose_keeps_the_markdown_structure`). Run them with `cargo test --test properties_markup --
+//! --ignored`.
+//!
+//! Case counts are kept small enough for a debug build (about 20 s for this file on two cores); set
+//! `PROPTEST_CASES` for a longer run, e.g. `PROPTEST_CASES=2000 cargo test --release --test properties_markup`.
+
+mod generators;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use generators::{
+    config, html_document, html_document_with, markdown_document, markdown_document_with, replay,
+    touches,
+};
+use mtfix::markup::{Syntax, encode_text};
+use mtfix::suppress::Suppressions;
+use mtfix::{Engine, FixOptions, Outcome, Safety};
+use proptest::prelude::*;
+use proptest::test_runner::TestCaseError;
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-ins compile"));
+
+/// The options the command line fixes a document of `syntax` with: suppression comments and markup protected.
+fn options(syntax: Syntax, text: &str, level: Safety) -> FixOptions {
+    let mut options = Suppressions::parse(text).options(level);
+    options.protected.extend(syntax.protected(text));
+    options
+}
+
+/// Fixes `text` as the command line does: in HTML, replacements are encoded, and where one needed encoding the
+/// text is rebuilt from the findings (elsewhere the engine's own text stands, so replaying is a real check).
+fn fix(syntax: Syntax, text: &str, level: Safety) -> (Outcome, Vec<Range<usize>>) {
+    let options = options(syntax, text, level);
+    let mut outcome = ENGINE.fix_with(text, &options).expect("built-ins converge");
+    if syntax == Syntax::Html {
+        let mut encoded_any = false;
+        for finding in &mut outcome.findings {
+            if let Some(r) = &finding.replacement
+                && let Cow::Owned(encoded) = encode_text(r)
+            {
+                finding.replacement = Some(encoded);
+                encoded_any = true;
+            }
+        }
+        if encoded_any {
+            outcome.text = replay(text, &outcome.findings);
+        }
+    }
+    (outcome, options.protected)
+}
+
+/// The guarantees for one document of `syntax` at `level`.
+fn guarantees_hold(syntax: Syntax, text: &str, level: Safety) -> Result<(), TestCaseError> {
+    let (outcome, protected) = fix(syntax, text, level);
+    let fixed = &outcome.text;
+
+    // Every applied edit lies outside the protected spans.
+    for f in outcome.findings.iter().filter(|f| f.applied) {
+        for p in &protected {
+            prop_assert!(
+                !touches(p, &f.span),
+                "edit {:?} {:?} → {:?} by {} touches protected {:?} {:?}",
+                f.span,
+                &text[f.span.clone()],
+                f.replacement,
+                ENGINE.rule(f.rule).id,
+                p,
+                &text[p.clone()]
+            );
+        }
+    }
+
+    // The findings alone rebuild the fixed text (check ≡ fix: the command line's `check` reports these findings).
+    prop_assert_eq!(&replay(text, &outcome.findings), fixed);
+
+    // So every protected byte is in the fixed text, shifted by the edits before it, unchanged.
+    for p in &protected {
+        let shift: isize = outcome
+            .findings
+            .iter()
+            .filter(|f| f.applied && f.span.end <= p.start)
+            .map(|f| f.replacement.as_deref().map_or(0, str::len) as isize - f.span.len() as isize)
+            .sum();
+        let start = p.start.checked_add_signed(shift).expect("in range");
+        prop_assert_eq!(
+            fixed.get(start..start + p.len()),
+            Some(&text[p.clone()]),
+            "protected {:?} moved or changed",
+            p
+        );
+    }
+
+    // Idempotent: the fixed document, with its own markup protected again, needs no further edit.
+    let (again, _) = fix(syntax, fixed, level);
+    prop_assert_eq!(&again.text, fixed);
+    prop_assert!(
+        again.findings.iter().all(|f| !f.applied),
+        "second fix edits: {:?}",
+        again
+            .findings
+            .iter()
+            .filter(|f| f.applied)
+            .map(|f| (
+                ENGINE.rule(f.rule).id.clone(),
+                f.span.clone(),
+                &fixed[f.span.clone()],
+                f.replacement.clone()
+            ))
+            .collect::<Vec<_>>()
+    );
+
+    // Deterministic.
+    prop_assert_eq!(&fix(syntax, text, level).0, &outcome);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Markdown: edits only in prose, every protected byte kept, replay == fix, idempotent, deterministic.
+    #[test]
+    fn markdown_edits_only_prose(text in markdown_document()) {
+        for level in [Safety::Safe, Safety::Review] {
+            guarantees_hold(Syntax::Markdown, &text, level)?;
+        }
+    }
+
+    /// HTML: edits only in text nodes outside opaque elements, every protected byte kept (tags, attributes,
+    /// comments, character references, scripts and code), replay == fix, idempotent, deterministic.
+    #[test]
+    fn html_edits_only_text_nodes(text in html_document()) {
+        for level in [Safety::Safe, Safety::Review] {
+            guarantees_hold(Syntax::Html, &text, level)?;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// The same guarantees with suppression comments (`mtfix-disable`, `mtfix-disable-next-line`,
+    /// `mtfix-enable`) among the Markdown blocks and HTML nodes.
+    #[test]
+    #[ignore = "bug: a suppression comment inside a longer protected span lets edits into the rest of that span (see below)"]
+    fn with_suppression_comments(
+        markdown in markdown_document_with(true),
+        html in html_document_with(true),
+    ) {
+        guarantees_hold(Syntax::Markdown, &markdown, Safety::Safe)?;
+        guarantees_hold(Syntax::Html, &html, Safety::Safe)?;
+    }
+}
+
+/// Minimal reproducers of what `with_suppression_comments` finds: markup is edited when a suppression comment
+/// lies inside a longer protected span that starts before it. The command line does the same
+/// (`mtfix fix --stdout a.md` writes `<span title="Xiong'an New Area">`).
+///
+/// Suspected cause: `Restrictions::new` (src/engine/restrict.rs) sorts the protected spans, which here overlap
+/// (the front end's markup span `0..70` contains the comment's own span `15..47` that `Suppressions::options`
+/// protects), and `Restrictions::allows` then looks for the first candidate with
+/// `partition_point(|p| p.end < span.start)`, which assumes the ends are sorted too: with `[0..70, 15..47]` and an
+/// edit at 55 it skips both spans. Merging overlapping spans after sorting would fix it.
+#[test]
+#[ignore = "bug: a suppression comment inside a longer protected span lets edits into the rest of that span"]
+fn a_suppression_comment_inside_markup_leaves_the_markup_protected() {
+    for (syntax, text) in [
+        (
+            Syntax::Markdown,
+            "```\nx\n```\n\n<!-- mtfix-disable-next-line -->\n\n<span title=\"Xiong an new area\">x</span>\n",
+        ),
+        (
+            Syntax::Html,
+            "<b>x</b><!-- mtfix-enable --><span title=\"Xiong an new area\">x</span>\n",
+        ),
+    ] {
+        let (outcome, _) = fix(syntax, text, Safety::Safe);
+        assert_eq!(
+            outcome.text, text,
+            "{syntax:?}: the title attribute is markup"
+        );
+        assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+    }
+}
+
+/// The markup of a document: the text of its protected spans, whitespace aside, in order.
+fn markup(syntax: Syntax, text: &str) -> String {
+    syntax
+        .protected(text)
+        .into_iter()
+        .flat_map(|r| {
+            text[r]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// Fixing prose leaves the markup as it was: the fixed document parses to the same protected text
+    /// (whitespace aside), so no emphasis, link, code span or tag appears or disappears.
+    #[test]
+    #[ignore = "bug: a replacement with a space next to an emphasis delimiter breaks the emphasis (see below)"]
+    fn fixing_prose_keeps_the_markdown_structure(text in markdown_document()) {
+        let (outcome, _) = fix(Syntax::Markdown, &text, Safety::Review);
+        prop_assert_eq!(markup(Syntax::Markdown, &outcome.text), markup(Syntax::Markdown, &text), "fixed: {:?}", outcome.text);
+    }
+
+    /// The same for HTML: no tag, comment or character reference appears or disappears.
+    #[test]
+    fn fixing_prose_keeps_the_html_structure(text in html_document()) {
+        let (outcome, _) = fix(Syntax::Html, &text, Safety::Review);
+        prop_assert_eq!(markup(Syntax::Html, &outcome.text), markup(Syntax::Html, &text), "fixed: {:?}", outcome.text);
+    }
+}
+
+/// Minimal reproducers of what `fixing_prose_keeps_the_markdown_structure` finds. The punctuation rules write a
+/// space after a converted full-width comma or colon (`，` → `, `) and before a converted bracket (`（` → ` (`)
+/// unless a space is already there; in Markdown the emphasis delimiter in between hides that space, so the new one
+/// lands inside the emphasis, next to the delimiter, and CommonMark no longer reads it as a delimiter:
+/// `**Reporter：** Wang Wei` becomes `**Reporter: ** Wang Wei` (literal asterisks, and two spaces), `*Xinhua，*
+/// said` becomes `*Xinhua, * said`, `**（Xinhua）** text` becomes `** (Xinhua)** text`. A converted bracket can
+/// also unbalance a link's text: `![【](https://example.com/a.png)` → `![[](https://example.com/a.png)`, no longer
+/// an image.
+///
+/// Suspected cause: the guards of glossaries/punctuation.toml's full-width rules (`not_before` = "a space follows")
+/// see the protected delimiter (`**`), not the space after it; the Markdown front end (src/markup/markdown.rs)
+/// protects the delimiters but the engine still reads them as ordinary characters. A fix would look past
+/// protected markup when testing guards, or put the space outside the delimiter run (`**Reporter:** Wang Wei`),
+/// and escape brackets written into Markdown prose (`\]`).
+#[test]
+#[ignore = "bug: a replacement with a space next to an emphasis delimiter breaks the emphasis"]
+fn a_fix_next_to_emphasis_keeps_the_emphasis() {
+    for text in [
+        "**Reporter：** Wang Wei\n",
+        "*Xinhua，* said\n",
+        "**（Xinhua）** text\n",
+        "(*Xinhua，*)\n",
+        "A ![【](https://example.com/a.png).\n",
+    ] {
+        let (outcome, _) = fix(Syntax::Markdown, text, Safety::Safe);
+        assert_ne!(outcome.text, text, "something is fixed");
+        assert_eq!(
+            markup(Syntax::Markdown, &outcome.text),
+            markup(Syntax::Markdown, text),
+            "{text:?} → {:?}",
+            outcome.text
+        );
+    }
+}
+
+/// fix(fix(x)) == fix(x) in Markdown, even where a converted bracket changes the structure. Found by
+/// `markdown_edits_only_prose` before link texts in the generator lost their brackets.
+///
+/// Actual: `[Xinhua】](https://example.com/x "Xiong an new area")` is fixed to `[Xinhua]](https://example.com/x
+/// "Xiong an new area")` (the title is a link title, protected); in that text the link is gone, so fixing it again
+/// edits what was the title: `"Xiong'an New Area"`. Same cause as `a_fix_next_to_emphasis_keeps_the_emphasis`:
+/// the bracket replacements of glossaries/punctuation.toml write Markdown syntax into prose unescaped (writing
+/// `\]`, as HTML replacements are written encoded, would keep both the structure and idempotence).
+#[test]
+#[ignore = "bug: a converted bracket unbalances a link, so fixing twice edits its former title"]
+fn fix_is_idempotent_when_a_converted_bracket_unbalances_a_link() {
+    let text = "[Xinhua】](https://example.com/x \"Xiong an new area\")\n";
+    let (once, _) = fix(Syntax::Markdown, text, Safety::Safe);
+    assert_ne!(once.text, text, "the bracket is converted");
+    let (twice, _) = fix(Syntax::Markdown, &once.text, Safety::Safe);
+    assert_eq!(twice.text, once.text);
+}
