@@ -279,7 +279,6 @@ fn no_variant_glued_to_letters_is_edited_there() {
 /// `is_word_char` in src/engine/scan.rs (`c.is_alphanumeric() || c == '_'`) is false for marks (Mn, Mc, Me), and
 /// `whole_words` looks only at the one character on each side of the match.
 #[test]
-#[ignore = "bug: a combining mark next to a term is taken for a word boundary"]
 fn a_combining_mark_joins_the_letter_before_it() {
     for mark in COMBINING_MARKS {
         for (text, boundary) in [

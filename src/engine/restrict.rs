@@ -83,8 +83,18 @@ pub(crate) struct Restrictions {
 
 impl Restrictions {
     pub(crate) fn new(options: &FixOptions, rules: &[CompiledRule]) -> Restrictions {
-        let mut protected = options.protected.clone();
-        protected.sort_by_key(|r| (r.start, r.end));
+        let mut sorted = options.protected.clone();
+        sorted.sort_by_key(|r| (r.start, r.end));
+        // Overlapping spans (a suppression comment inside a protected code block) merge into one, so the ends
+        // are sorted too, as `allows` assumes; spans that only touch stay apart (an insertion between them is
+        // allowed).
+        let mut protected: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+        for span in sorted {
+            match protected.last_mut() {
+                Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+                _ => protected.push(span),
+            }
+        }
         let suppressions = options
             .suppressions
             .iter()

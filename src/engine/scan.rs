@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use aho_corasick::{Anchored, Input};
 use regex::Captures;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::case::smart_case;
 use super::compile::{CompiledRule, FormEntry, PassMatchers, Prefilter, VariantEntry};
@@ -735,12 +736,23 @@ fn is_apostrophe(c: char) -> bool {
 
 /// A match must not start or end inside a word. An apostrophe between letters (`Xiong'an`, `O'Brien`) is part
 /// of the word.
+///
+/// A combining mark belongs to the letter before it: a match never starts or ends inside a grapheme cluster
+/// (`Xiong an new area\u{301}` puts the accent on the match's last letter), and a letter with marks before the
+/// match joins it like the bare letter would.
 fn whole_words(text: &str, range: &Range<usize>) -> bool {
+    if !grapheme_boundary(text, range.start) || !grapheme_boundary(text, range.end) {
+        return false;
+    }
     let inner_first = text[range.start..range.end].chars().next();
     let inner_last = text[range.start..range.end].chars().next_back();
-    let mut before = text[..range.start].chars().rev();
+    let previous_grapheme = text[..range.start].graphemes(true).next_back();
+    let previous_base = previous_grapheme.and_then(|g| g.chars().next());
+    let mut before = text[..range.start - previous_grapheme.map_or(0, str::len)]
+        .chars()
+        .rev();
     let mut after = text[range.end..].chars();
-    let joins_before = match (before.next(), inner_first) {
+    let joins_before = match (previous_base, inner_first) {
         (Some(b), Some(f)) if is_word_char(f) => {
             is_word_char(b) || (is_apostrophe(b) && before.next().is_some_and(char::is_alphabetic))
         }
@@ -755,6 +767,13 @@ fn whole_words(text: &str, range: &Range<usize>) -> bool {
         _ => false,
     };
     !joins_before && !joins_after
+}
+
+/// Whether `i` lies between two grapheme clusters (or at an end of the text).
+fn grapheme_boundary(text: &str, i: usize) -> bool {
+    GraphemeCursor::new(i, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
 }
 
 fn next_char(text: &str, i: usize) -> usize {
