@@ -114,3 +114,51 @@ article=fixtures/news/beijing-hebei-2018.txt
 cat_ms=$(time_ms cat "$article")
 check_ms=$(time_ms "$mtfix" check "$article")
 echo "cat: ${cat_ms} ms; mtfix check: ${check_ms} ms (target <= 20 ms)"
+
+echo
+echo "== a folder of 400 articles: all cores against --threads 1 (whole process, best of 3)"
+folder="$data/folder"
+if [ ! -d "$folder" ]; then
+  mkdir -p "$folder"
+  for i in $(seq -w 1 400); do cp "$article" "$folder/article-$i.txt"; done
+fi
+best_s() { # command...
+  python3 - "$@" <<'PY'
+import subprocess, sys, time
+runs = []
+for _ in range(3):
+    t = time.perf_counter()
+    subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runs.append(time.perf_counter() - t)
+print(f"{min(runs):.3f}")
+PY
+}
+one=$(best_s "$mtfix" check --threads 1 "$folder")
+all=$(best_s "$mtfix" check "$folder")
+echo "check, 400 articles: --threads 1 ${one} s; $(nproc) threads ${all} s: $(ratio "$one" "$all")x faster (target >= 1.8 on 2 cores)"
+
+echo
+echo "== corpus mode: fix --jsonl --field text over 100 MB of records (peak memory by /usr/bin/time -v)"
+jsonl="$data/corpus-100mb.jsonl"
+if [ ! -f "$jsonl" ]; then
+  python3 - "$article" "$jsonl" <<'PY'
+import json, sys
+paragraphs = [p for p in open(sys.argv[1], encoding="utf-8").read().split("\n") if p.strip()]
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    size, i = 0, 0
+    while size < 100_000_000:
+        line = json.dumps({"id": i, "meta": {"lang": "en"}, "text": paragraphs[i % len(paragraphs)]}, ensure_ascii=False) + "\n"
+        out.write(line)
+        size += len(line.encode())
+        i += 1
+PY
+fi
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -v "$mtfix" fix --jsonl --field text <"$jsonl" >/dev/null 2>"$data/time.txt" || true
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); s = 0; for (i = 1; i <= length(t); i++) s = s * 60 + t[i]; print s}' "$data/time.txt")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$data/time.txt")
+  mbs=$(python3 -c "import os,sys; print(f'{os.path.getsize(sys.argv[1]) / 1e6 / float(sys.argv[2]):.1f}')" "$jsonl" "$secs")
+  echo "fix --jsonl, 100 MB: ${secs} s (${mbs} MB/s, all cores), peak RSS $((rss / 1024)) MB (target <= 256 MB for 1 GB)"
+else
+  echo "fix --jsonl: /usr/bin/time not installed (apt install time); skipped"
+fi
