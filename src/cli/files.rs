@@ -1,14 +1,12 @@
-//! Inputs and outputs on disk: which files to read, reading them as UTF-8 bytes-exactly, writing fixes
-//! atomically, and the unified diff of `fix --diff`.
+//! Inputs on disk: which files to read, reading them as UTF-8 bytes-exactly, and the unified diff of
+//! `fix --diff`. Fixes are written by [`mtfix::safe_write`].
 //!
 //! Text is sacred: a file is read as bytes, checked to be UTF-8 and handed to the engine unchanged (BOM, line
 //! endings and final newline included); what is written back is exactly the engine's output.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result, anyhow};
 
 use super::settings::Exclude;
 
@@ -253,42 +251,6 @@ pub(crate) fn read(input: &Input) -> Result<Loaded, InputError> {
             }
         }
     }
-}
-
-/// Replaces the file at `path` with `contents` atomically: a temporary file in the same folder gets the
-/// original's permissions and the new bytes, then is renamed over the original. A symlink is followed, so the
-/// link stays a link. On any error the original is untouched.
-///
-/// # Errors
-/// Any I/O error, with the path in the message.
-pub(crate) fn write_atomic(path: &Path, contents: &str) -> Result<()> {
-    let target = if fs::symlink_metadata(path)
-        .with_context(|| format!("{}", path.display()))?
-        .file_type()
-        .is_symlink()
-    {
-        fs::canonicalize(path).with_context(|| format!("{}", path.display()))?
-    } else {
-        path.to_owned()
-    };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let permissions = fs::metadata(&target)
-        .with_context(|| format!("{}", target.display()))?
-        .permissions();
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.as_file()
-        .set_permissions(permissions)
-        .with_context(|| format!("cannot set permissions on {}", tmp.path().display()))?;
-    tmp.write_all(contents.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", tmp.path().display()))?;
-    tmp.persist(&target)
-        .map_err(|e| anyhow!("cannot replace {}: {}", target.display(), e.error))?;
-    Ok(())
 }
 
 /// A unified diff (`--- a/PATH`, `+++ b/PATH`, 3 lines of context) of `old` → `new`; empty when they are equal.

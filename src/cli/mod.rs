@@ -588,7 +588,13 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<Status> {
             ));
             status = status.max(Status::Findings);
         } else {
-            files::write_atomic(path, &formatted)?;
+            if let Err(err) =
+                mtfix::safe_write::replace(path, source.as_bytes(), formatted.as_bytes())
+            {
+                warn(&format!("{name}: not formatted: {err}"));
+                status = Status::Error;
+                continue;
+            }
             note(&format!("formatted {name}"));
         }
     }

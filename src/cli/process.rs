@@ -121,8 +121,9 @@ fn one(job: &Job<'_>, input: Input) -> Step {
         && outcome.text != text
         && let Input::File { path: file, .. } = &input
     {
-        if let Err(err) = files::write_atomic(file, &outcome.text) {
-            return fail(format!("not fixed: {err:#}"));
+        if let Err(err) = mtfix::safe_write::replace(file, text.as_bytes(), outcome.text.as_bytes())
+        {
+            return fail(format!("not fixed: {err}"));
         }
         written = true;
     }
