@@ -669,7 +669,22 @@ fn fix(
     let mut reporter = report::reporter(ctx.format, engine, color(common.color), true);
     let mut totals = Totals::default();
     let mut stats = Statistics::default();
-    let inputs = expand(ctx, paths, files::TEXT_EXTENSIONS, &mut status);
+    // The fixed text of several documents on stdout cannot be told apart: `--stdout` takes files, not folders.
+    let (folders, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| mode == Mode::Stdout && p.is_dir());
+    for folder in &folders {
+        warn(&format!(
+            "{}: is a folder: `fix --stdout` prints fixed text without file names, so it takes files; fix a folder in place with `mtfix fix DIR`, or preview it with `mtfix fix --diff DIR`",
+            folder.display()
+        ));
+        status = Status::Error;
+    }
+    if paths.is_empty() && !folders.is_empty() {
+        return Ok(status); // not stdin: the user named only folders
+    }
+    let inputs = expand(ctx, &paths, files::TEXT_EXTENSIONS, &mut status);
     let job = process::Job {
         engine,
         level,
