@@ -29,6 +29,7 @@ pub mod import;
 pub mod lint;
 pub mod markup;
 pub mod position;
+pub mod safe_write;
 pub mod selftest;
 pub mod suppress;
 

@@ -1,14 +1,12 @@
-//! Inputs and outputs on disk: which files to read, reading them as UTF-8 bytes-exactly, writing fixes
-//! atomically, and the unified diff of `fix --diff`.
+//! Inputs on disk: which files to read, reading them as UTF-8 bytes-exactly (naming what they are when they are
+//! not), and the unified diff of `fix --diff`. Fixes are written by [`mtfix::safe_write`].
 //!
 //! Text is sacred: a file is read as bytes, checked to be UTF-8 and handed to the engine unchanged (BOM, line
 //! endings and final newline included); what is written back is exactly the engine's output.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result, anyhow};
 
 use super::settings::Exclude;
 
@@ -208,11 +206,13 @@ pub(crate) enum Loaded {
 
 /// Reads a whole input as UTF-8, byte for byte.
 ///
-/// A file found by walking that holds a NUL byte (binary) or is not UTF-8 is skipped with a warning; named on
-/// the command line (or stdin), the same file is an error: the user asked for it and it cannot be done.
+/// A file found by walking that is UTF-16 or UTF-32 (by its byte-order mark), holds a NUL byte (binary) or is
+/// not UTF-8 is skipped with a warning; named on the command line (or stdin), the same file is an error: the user
+/// asked for it and it cannot be done. A UTF-8 byte-order mark is fine (and kept).
 ///
 /// # Errors
-/// The input cannot be read, or a named input is binary or not UTF-8 (the message names the byte offset).
+/// The input cannot be read, or a named input is not UTF-8 text (the message names the encoding found or the
+/// offset of the first offending byte).
 pub(crate) fn read(input: &Input) -> Result<Loaded, InputError> {
     let fail = |message: String| InputError {
         path: input.display(),
@@ -229,66 +229,82 @@ pub(crate) fn read(input: &Input) -> Result<Loaded, InputError> {
         }
         Input::File { path, .. } => fs::read(path).map_err(|e| fail(e.to_string()))?,
     };
-    let walked = matches!(input, Input::File { walked: true, .. });
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        let problem = format!("binary file (NUL byte at offset {offset})");
-        return if walked {
-            Ok(Loaded::Skipped(fail(format!("{problem}: skipped"))))
-        } else {
-            Err(fail(format!("{problem}; file left untouched")))
-        };
-    }
-    match String::from_utf8(bytes) {
+    match decode(bytes) {
         Ok(text) => Ok(Loaded::Text(text)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            if walked {
-                Ok(Loaded::Skipped(fail(format!(
-                    "not valid UTF-8 (invalid byte at offset {offset}): skipped"
-                ))))
-            } else {
-                Err(fail(format!(
-                    "not valid UTF-8: invalid byte at offset {offset}; file left untouched"
-                )))
+        Err(problem) if matches!(input, Input::File { walked: true, .. }) => Ok(Loaded::Skipped(
+            fail(format!("{}: skipped", problem.short())),
+        )),
+        Err(problem) => Err(fail(format!("{}; file left untouched", problem.long()))),
+    }
+}
+
+/// Why bytes are not UTF-8 text mtfix can work on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotUtf8 {
+    /// A UTF-16 or UTF-32 byte-order mark: the name of the encoding and the mark's bytes.
+    Unicode(&'static str, &'static str),
+    /// A NUL byte at this offset: binary (or text with a NUL in it, which no text tool should pass on).
+    Nul(usize),
+    /// An invalid UTF-8 sequence at this offset.
+    Invalid(usize),
+}
+
+impl NotUtf8 {
+    /// The warning for a skipped (walked) file.
+    fn short(self) -> String {
+        match self {
+            NotUtf8::Unicode(name, bom) => format!(
+                "{name} text (byte-order mark {bom}), not UTF-8; convert it with `iconv -f {} -t UTF-8`",
+                iconv_name(name)
+            ),
+            NotUtf8::Nul(offset) => format!("binary file (NUL byte at offset {offset})"),
+            NotUtf8::Invalid(offset) => {
+                format!("not valid UTF-8 (invalid byte at offset {offset})")
+            }
+        }
+    }
+
+    /// The error for a named file.
+    fn long(self) -> String {
+        match self {
+            NotUtf8::Unicode(name, bom) => format!(
+                "{name} text (byte-order mark {bom}): mtfix reads UTF-8 only; convert it first, e.g. `iconv -f {} -t UTF-8 FILE > FILE.utf8`",
+                iconv_name(name)
+            ),
+            NotUtf8::Nul(offset) => format!("binary file (NUL byte at offset {offset})"),
+            NotUtf8::Invalid(offset) => {
+                format!("not valid UTF-8: invalid byte at offset {offset}")
             }
         }
     }
 }
 
-/// Replaces the file at `path` with `contents` atomically: a temporary file in the same folder gets the
-/// original's permissions and the new bytes, then is renamed over the original. A symlink is followed, so the
-/// link stays a link. On any error the original is untouched.
-///
-/// # Errors
-/// Any I/O error, with the path in the message.
-pub(crate) fn write_atomic(path: &Path, contents: &str) -> Result<()> {
-    let target = if fs::symlink_metadata(path)
-        .with_context(|| format!("{}", path.display()))?
-        .file_type()
-        .is_symlink()
-    {
-        fs::canonicalize(path).with_context(|| format!("{}", path.display()))?
+/// The name iconv knows an encoding by (the byte-order mark tells it the byte order).
+fn iconv_name(name: &str) -> &'static str {
+    if name.starts_with("UTF-32") {
+        "UTF-32"
     } else {
-        path.to_owned()
-    };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let permissions = fs::metadata(&target)
-        .with_context(|| format!("{}", target.display()))?
-        .permissions();
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
-    tmp.as_file()
-        .set_permissions(permissions)
-        .with_context(|| format!("cannot set permissions on {}", tmp.path().display()))?;
-    tmp.write_all(contents.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", tmp.path().display()))?;
-    tmp.persist(&target)
-        .map_err(|e| anyhow!("cannot replace {}: {}", target.display(), e.error))?;
-    Ok(())
+        "UTF-16"
+    }
+}
+
+/// `bytes` as UTF-8 text mtfix can work on, or what they are instead. Byte-order marks are tested first (UTF-32
+/// LE before UTF-16 LE, whose mark is a prefix of it), so UTF-16 text is named as such rather than called binary
+/// for the NUL bytes of its ASCII characters.
+fn decode(bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    const MARKS: &[(&[u8], &str, &str)] = &[
+        (&[0xFF, 0xFE, 0, 0], "UTF-32 (little-endian)", "FF FE 00 00"),
+        (&[0, 0, 0xFE, 0xFF], "UTF-32 (big-endian)", "00 00 FE FF"),
+        (&[0xFF, 0xFE], "UTF-16 (little-endian)", "FF FE"),
+        (&[0xFE, 0xFF], "UTF-16 (big-endian)", "FE FF"),
+    ];
+    if let Some((_, name, bom)) = MARKS.iter().find(|(mark, ..)| bytes.starts_with(mark)) {
+        return Err(NotUtf8::Unicode(name, bom));
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(NotUtf8::Nul(offset));
+    }
+    String::from_utf8(bytes).map_err(|e| NotUtf8::Invalid(e.utf8_error().valid_up_to()))
 }
 
 /// A unified diff (`--- a/PATH`, `+++ b/PATH`, 3 lines of context) of `old` → `new`; empty when they are equal.
@@ -311,7 +327,32 @@ pub(crate) fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::unified_diff;
+    use super::{NotUtf8, decode, unified_diff};
+
+    fn not_utf8(bytes: &[u8]) -> Option<NotUtf8> {
+        decode(bytes.to_vec()).err()
+    }
+
+    #[test]
+    fn byte_order_marks_name_the_encoding() {
+        assert_eq!(not_utf8("\u{feff}a UTF-8 BOM is fine".as_bytes()), None);
+        assert_eq!(not_utf8(b""), None);
+        let le = not_utf8(&[0xFF, 0xFE, b'a', 0]);
+        assert_eq!(
+            le,
+            Some(NotUtf8::Unicode("UTF-16 (little-endian)", "FF FE"))
+        );
+        let be = not_utf8(&[0xFE, 0xFF, 0, b'a']);
+        assert_eq!(be, Some(NotUtf8::Unicode("UTF-16 (big-endian)", "FE FF")));
+        let le32 = not_utf8(&[0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]);
+        assert_eq!(
+            le32,
+            Some(NotUtf8::Unicode("UTF-32 (little-endian)", "FF FE 00 00"))
+        );
+        assert_eq!(not_utf8(b"ab\0c"), Some(NotUtf8::Nul(2)));
+        assert_eq!(not_utf8(b"abc\xE9d"), Some(NotUtf8::Invalid(3)));
+        assert!(le.is_some_and(|p| p.long().contains("iconv -f UTF-16 -t UTF-8")));
+    }
 
     #[test]
     fn diff_has_git_style_headers_and_marks_a_missing_final_newline() {

@@ -4,12 +4,14 @@
 //! Exit codes (DESIGN.md): 0 clean, or fixes written with nothing at `--fail-on` severity left; 1 findings remain
 //! (for `check`, any finding at `--fail-on` severity or above, errors by default; for `fix --diff`, any change);
 //! 2 usage, input or glossary error. A problem with one file is printed as `mtfix: PATH: message` and the run
-//! goes on with the other files, ending with exit 2.
+//! goes on with the other files, ending with exit 2. Interrupted (Ctrl-C, `SIGTERM`) while rewriting files:
+//! 128 + the signal number, after the files in progress are finished (see `interrupt`).
 
 mod args;
 mod excerpt;
 mod files;
 mod formats;
+mod interrupt;
 mod process;
 mod report;
 mod settings;
@@ -66,7 +68,15 @@ pub(crate) fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(&cli) {
+    let result = run(&cli);
+    if let Some(signal) = interrupt::received() {
+        warn(&format!(
+            "{}: stopped early; files not reached are untouched, and no file was half-written",
+            interrupt::describe(signal)
+        ));
+        return ExitCode::from(interrupt::exit_code(signal));
+    }
+    match result {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
@@ -364,6 +374,7 @@ fn document(step: Step, status: &mut Status) -> Option<Box<Doc>> {
             *status = Status::Error;
             None
         }
+        Step::Interrupted => None,
     }
 }
 
@@ -572,7 +583,11 @@ fn unused_suppressions(path: &str, text: &str, suppressions: &Suppressions, used
 /// `--check` name the files that are not canonical and exit 1.
 fn fmt(files: &[PathBuf], check: bool) -> Result<Status> {
     let mut status = Status::Clean;
+    interrupt::install().context("cannot install the Ctrl-C handler")?;
     for path in files {
+        if interrupt::received().is_some() {
+            break;
+        }
         let name = path.display().to_string();
         let source = match std::fs::read_to_string(path) {
             Ok(source) => source,
@@ -599,7 +614,13 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<Status> {
             ));
             status = status.max(Status::Findings);
         } else {
-            files::write_atomic(path, &formatted)?;
+            if let Err(err) =
+                mtfix::safe_write::replace(path, source.as_bytes(), formatted.as_bytes())
+            {
+                warn(&format!("{name}: not formatted: {err}"));
+                status = Status::Error;
+                continue;
+            }
             note(&format!("formatted {name}"));
         }
     }
@@ -674,13 +695,33 @@ fn fix(
     let mut reporter = report::reporter(ctx.format, engine, color(common.color), true);
     let mut totals = Totals::default();
     let mut stats = Statistics::default();
-    let inputs = expand(ctx, paths, files::TEXT_EXTENSIONS, &mut status);
+    // The fixed text of several documents on stdout cannot be told apart: `--stdout` takes files, not folders.
+    let (folders, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .iter()
+        .cloned()
+        .partition(|p| mode == Mode::Stdout && p.is_dir());
+    for folder in &folders {
+        warn(&format!(
+            "{}: is a folder: `fix --stdout` prints fixed text without file names, so it takes files; fix a folder in place with `mtfix fix DIR`, or preview it with `mtfix fix --diff DIR`",
+            folder.display()
+        ));
+        status = Status::Error;
+    }
+    if paths.is_empty() && !folders.is_empty() {
+        return Ok(status); // not stdin: the user named only folders
+    }
+    let inputs = expand(ctx, &paths, files::TEXT_EXTENSIONS, &mut status);
     let job = process::Job {
         engine,
         level,
         write: mode == Mode::InPlace,
         changed_since: common.walk.changed_since.as_deref(),
     };
+    // Rewriting files: Ctrl-C lets the writes in progress finish. (Not when reading stdin, which may be a terminal
+    // that Ctrl-C must still end.)
+    if job.write && inputs.iter().all(|i| matches!(i, Input::File { .. })) {
+        interrupt::install().context("cannot install the Ctrl-C handler")?;
+    }
     process::run(&job, inputs, threads(ctx), |step| {
         let Some(doc) = document(step, &mut status) else {
             return Ok(());

@@ -17,6 +17,7 @@ use mtfix::{Engine, FixOptions, Outcome, Safety};
 use rayon::prelude::*;
 
 use super::files::{self, Input, InputError, Loaded};
+use super::interrupt;
 
 /// Documents handed to the workers at once, per thread.
 const BATCH_PER_THREAD: usize = 16;
@@ -57,9 +58,13 @@ pub(crate) enum Step {
     Skipped(InputError),
     /// Something went wrong with this input (exit 2); the others go on.
     Failed(InputError),
+    /// Not started: mtfix was interrupted (the file is untouched).
+    Interrupted,
 }
 
 /// Runs `job` over `inputs` on `threads` threads (0: all cores), calling `each` with every result in input order.
+/// After an interrupt ([`interrupt::received`]) no new input is started: the rest come back as
+/// [`Step::Interrupted`] or not at all.
 ///
 /// # Errors
 /// The thread pool cannot be built, or `each` fails (a closed stdout).
@@ -82,11 +87,18 @@ pub(crate) fn run(
         for step in steps {
             each(step)?;
         }
+        if interrupt::received().is_some() {
+            break;
+        }
     }
     Ok(())
 }
 
 fn one(job: &Job<'_>, input: Input) -> Step {
+    // Once interrupted, start no new file; those already started finish (and their writes complete).
+    if interrupt::received().is_some() {
+        return Step::Interrupted;
+    }
     let text = match files::read(&input) {
         Ok(Loaded::Text(text)) => text,
         Ok(Loaded::Skipped(warning)) => return Step::Skipped(warning),
@@ -121,8 +133,9 @@ fn one(job: &Job<'_>, input: Input) -> Step {
         && outcome.text != text
         && let Input::File { path: file, .. } = &input
     {
-        if let Err(err) = files::write_atomic(file, &outcome.text) {
-            return fail(format!("not fixed: {err:#}"));
+        if let Err(err) = mtfix::safe_write::replace(file, text.as_bytes(), outcome.text.as_bytes())
+        {
+            return fail(format!("not fixed: {err}"));
         }
         written = true;
     }
