@@ -53,13 +53,13 @@ fn folder() -> impl Strategy<Value = Vec<(String, String)>> {
 }
 
 /// Runs `mtfix ARGS [--threads N] docs` in `dir`.
-fn run(dir: &Path, args: &[&str], threads: Option<&str>) -> Output {
+fn run(dir: &Path, args: &[&str], paths: &[String], threads: Option<&str>) -> Output {
     let mut all = vec!["--no-config", "--color", "never"];
     all.extend_from_slice(args);
     if let Some(n) = threads {
         all.extend(["--threads", n]);
     }
-    all.push("docs");
+    all.extend(paths.iter().map(String::as_str));
     run_mtfix(dir, &all, b"")
 }
 
@@ -96,9 +96,21 @@ fn runs(docs: &[(String, String)], threads: Option<&str>) -> Runs {
         write(&work.path().join("docs"), name, text);
         write(&copy.path().join("docs"), name, text);
     }
-    let check = run(work.path(), &["check", "--format", "json"], threads);
-    let stdout = run(work.path(), &["fix", "--stdout"], threads);
-    let in_place = run(copy.path(), &["fix"], threads);
+    let folder = ["docs".to_owned()];
+    // `fix --stdout` takes files, not a folder: every document, named in an order mtfix must sort.
+    let mut named: Vec<String> = docs
+        .iter()
+        .map(|(name, _)| format!("docs/{name}"))
+        .collect();
+    named.reverse();
+    let check = run(
+        work.path(),
+        &["check", "--format", "json"],
+        &folder,
+        threads,
+    );
+    let stdout = run(work.path(), &["fix", "--stdout"], &named, threads);
+    let in_place = run(copy.path(), &["fix"], &folder, threads);
     Runs {
         check,
         stdout,
