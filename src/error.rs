@@ -47,6 +47,15 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A glossary file could not be read: it is missing, a folder, or not readable. (Unlike [`Error::Io`], the
+    /// reason is part of the message only, so a report that prints the cause chain shows it once.)
+    #[error("{}: cannot read the glossary: {reason}", .path.display())]
+    GlossaryRead {
+        /// The path as given.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: std::io::Error,
+    },
     /// A named built-in glossary does not exist.
     #[error("no built-in glossary named `{name}` (built-ins: {available})")]
     UnknownBuiltin {
@@ -57,7 +66,8 @@ pub enum Error {
     },
     /// Fixing did not reach a stable text: some rules keep rewriting each other's output.
     #[error(
-        "fixing did not converge after {rounds} rounds; rules still changing the text: {}",
+        "fixing did not converge after {rounds} rounds; rules still changing the text: {} \
+         (a rule that fires on its own or another's output; `mtfix glossary lint` finds them)",
         .rules.join(", ")
     )]
     NoConvergence {

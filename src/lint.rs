@@ -7,17 +7,23 @@
 //! |---------------------|----------|-----------------------------------------------------------------------|
 //! | `duplicate-id`      | error    | the engine refuses two rules with one id                              |
 //! | `duplicate-variant` | error    | two rules claim one variant: which wins depends on load order         |
+//! | `cycle`             | error    | term rules rewrite each other's replacements in a loop: `fix` never settles |
 //! | `chain`             | error    | another rule rewrites this rule's output: `fix` is not one step       |
 //! | `self-match`        | error    | the rule fires on its own replacement (a variant inside it)           |
 //! | `shadowed`          | warning  | a longer variant of another rule takes every one of its examples      |
 //! | `example`           | error    | the rule fails its own examples or keeps                              |
-//! | `empty-match`       | error    | a regex that matches the empty string fires everywhere                |
 //! | `no-keep`           | warning  | a safe rule with no `keep` texts has no guard against false positives |
 //!
-//! Errors break idempotence or determinism (DESIGN.md guarantees 3 and 4); warnings are advice.
+//! Errors break idempotence or determinism (DESIGN.md guarantees 3 and 4); warnings are advice. (A regex that
+//! matches the empty string is rejected by the loader, so it never gets here.)
+//!
+//! Every check is linear in the number of rules and variants (literal containment goes through one Aho-Corasick
+//! automaton), so a glossary at the loader's limits ([`crate::glossary::MAX_VARIANTS`]) lints in seconds.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::engine::Engine;
 use crate::error::{Error, Place};
@@ -47,8 +53,8 @@ impl fmt::Display for LintSeverity {
 pub struct LintIssue {
     /// Error or warning.
     pub severity: LintSeverity,
-    /// The check that found it (`duplicate-id`, `duplicate-variant`, `chain`, `example`, `empty-match`,
-    /// `no-keep`, `compile`).
+    /// The check that found it (`duplicate-id`, `duplicate-variant`, `cycle`, `chain`, `self-match`, `shadowed`,
+    /// `example`, `unicode-word-boundary`, `no-keep`, `compile`).
     pub check: &'static str,
     /// The full id of the rule at fault (empty when the problem is not inside one rule).
     pub rule: String,
@@ -78,7 +84,6 @@ pub fn lint(glossaries: &[Glossary]) -> Vec<LintIssue> {
     let unique = duplicate_ids(&rules, &mut issues);
     duplicate_variants(&rules, &mut issues);
     for rule in &rules {
-        empty_match(rule, &mut issues);
         unicode_word_boundary(rule, &mut issues);
         no_keep(rule, &mut issues);
     }
@@ -98,7 +103,9 @@ pub fn lint(glossaries: &[Glossary]) -> Vec<LintIssue> {
         .collect();
     match Engine::new(&deduped).and_then(|engine| engine.compile_rules(|_| true).map(|()| engine)) {
         Ok(engine) => {
-            chains(&engine, &mut issues);
+            let engine_rules: Vec<&Rule> = engine.rules().collect();
+            let in_cycles = literal_cycles(&engine_rules, &mut issues);
+            chains(&engine, &in_cycles, &mut issues);
             shadowed(&engine, &mut issues);
             examples(&deduped, &engine, &mut issues);
         }
@@ -269,22 +276,6 @@ fn has_unicode_word_boundary(hir: &regex_syntax::hir::Hir) -> bool {
     }
 }
 
-fn empty_match(rule: &Rule, issues: &mut Vec<LintIssue>) {
-    let regex = match &rule.kind {
-        RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => regex,
-        RuleKind::Term { .. } | RuleKind::Consistency { .. } => return,
-    };
-    // The loader has compiled it already; a failure here is the loader's to report.
-    if regex::Regex::new(regex).is_ok_and(|r| r.is_match("")) {
-        issues.push(issue(
-            rule,
-            LintSeverity::Error,
-            "empty-match",
-            format!("regex {regex:?} matches the empty string, so it can fire anywhere"),
-        ));
-    }
-}
-
 fn edits(rule: &Rule) -> bool {
     rule.replace.is_some()
         || matches!(
@@ -308,6 +299,254 @@ fn no_keep(rule: &Rule, issues: &mut Vec<LintIssue>) {
     }
 }
 
+/// One edge of the literal graph: a term rule's replacement holds, as whole words, a variant of rule `to`, which
+/// `to` would rewrite.
+struct LiteralLink {
+    to: usize,
+    /// The variant's text as it stands in the replacement (spacing and quotes folded).
+    found: String,
+}
+
+/// Finds cycles among term rules from their literal texts alone: rule A's replacement contains a variant of rule
+/// B (as whole words, in B's case mode, where B's guards allow it and B's own replacement does not already stand
+/// there), B's replacement one of C's, and so on back to A. `fix` on any text with one of those variants never
+/// settles. Reports each cycle once, at its first rule, naming every rule of it with its place; returns the
+/// engine indices of the rules in cycles. (Cycles through pattern rules are found by [`chains`].)
+fn literal_cycles(rules: &[&Rule], issues: &mut Vec<LintIssue>) -> HashSet<usize> {
+    let mut entries: Vec<(usize, String)> = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        if let RuleKind::Term { variants } = &rule.kind {
+            entries.extend(variants.iter().map(|v| (index, variant_key(v, false))));
+        }
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(entries.iter().map(|(_, key)| key.as_str()))
+    else {
+        return HashSet::new();
+    };
+    let guard = |source: &Option<String>, what: &str| {
+        source
+            .as_deref()
+            .and_then(|s| crate::glossary::compile_regex(s, what).ok())
+    };
+    let guards: Vec<(Option<regex::Regex>, Option<regex::Regex>)> = rules
+        .iter()
+        .map(|r| {
+            (
+                guard(&r.not_before, "not_before"),
+                guard(&r.not_after, "not_after"),
+            )
+        })
+        .collect();
+
+    let mut edges: Vec<Vec<LiteralLink>> = (0..rules.len()).map(|_| Vec::new()).collect();
+    for (from, rule) in rules.iter().enumerate() {
+        let (RuleKind::Term { .. }, Some(replace)) = (&rule.kind, &rule.replace) else {
+            continue;
+        };
+        let text = variant_key(replace, false);
+        for m in automaton.find_overlapping_iter(text.as_str()) {
+            let (to, key) = &entries[m.pattern().as_usize()];
+            let (to, span) = (*to, m.range());
+            let target = rules[to];
+            let found = &text[span.clone()];
+            let fires = from != to
+                && whole_words(&text, span.clone())
+                && (target.case != CaseMode::Exact || found == key)
+                && !replacement_stands(&text, span.clone(), target)
+                && !guards[to]
+                    .0
+                    .as_ref()
+                    .is_some_and(|g| g.is_match(&text[span.end..]))
+                && !guards[to]
+                    .1
+                    .as_ref()
+                    .is_some_and(|g| g.is_match(&text[..span.start]));
+            if fires && !edges[from].iter().any(|l| l.to == to) {
+                edges[from].push(LiteralLink {
+                    to,
+                    found: found.to_owned(),
+                });
+            }
+        }
+    }
+
+    let mut in_cycles = HashSet::new();
+    for component in strongly_connected(&edges) {
+        if component.len() < 2 {
+            continue;
+        }
+        let members: HashSet<usize> = component.iter().copied().collect();
+        let Some(&first) = component.iter().min() else {
+            continue;
+        };
+        let Some(cycle) = shortest_cycle(first, &edges, &members) else {
+            continue;
+        };
+        in_cycles.extend(component.iter().copied());
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&first))
+            .map(|&i| rules[i].id.as_str())
+            .collect();
+        let mut steps = Vec::new();
+        for (n, pair) in cycle
+            .windows(2)
+            .chain(std::iter::once([cycle[cycle.len() - 1], first].as_slice()))
+            .enumerate()
+        {
+            let (from, to) = (pair[0], pair[1]);
+            let Some(link) = edges[from].iter().find(|l| l.to == to) else {
+                continue;
+            };
+            let writes = rules[from].replace.as_deref().unwrap_or_default();
+            if n == 0 {
+                steps.push(format!(
+                    "`{}` ({}) writes {writes:?}",
+                    rules[from].id, rules[from].place
+                ));
+            }
+            let to_rule = rules[to];
+            steps.push(if to == first {
+                format!("`{}` rewrites {:?} again", to_rule.id, link.found)
+            } else {
+                format!(
+                    "`{}` ({}) rewrites {:?} to {:?}",
+                    to_rule.id,
+                    to_rule.place,
+                    link.found,
+                    to_rule.replace.as_deref().unwrap_or_default()
+                )
+            });
+        }
+        issues.push(issue(
+            rules[first],
+            LintSeverity::Error,
+            "cycle",
+            format!(
+                "cycle {}: {}; `fix` never settles on any of these texts: drop a variant or change a replacement",
+                names.join(" → "),
+                steps.join("; ")
+            ),
+        ));
+    }
+    in_cycles
+}
+
+/// Whether a match at `span` of `text` starts and ends at word edges (a variant's letter or digit edge never
+/// touches another letter or digit).
+fn whole_words(text: &str, span: std::ops::Range<usize>) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let found = &text[span.clone()];
+    let starts_word = word(found.chars().next()) && word(text[..span.start].chars().next_back());
+    let ends_word = word(found.chars().next_back()) && word(text[span.end..].chars().next());
+    !starts_word && !ends_word
+}
+
+/// Whether `rule` leaves a match at `span` of `text` alone because its replacement is already there: exactly,
+/// or (ignoring ASCII case, as the engine does) around a match that is only part of it.
+fn replacement_stands(text: &str, span: std::ops::Range<usize>, rule: &Rule) -> bool {
+    let Some(replace) = &rule.replace else {
+        return false;
+    };
+    let needle = variant_key(replace, false);
+    if text[span.clone()] == needle {
+        return true;
+    }
+    let (needle, hay) = (needle.to_ascii_lowercase(), text.to_ascii_lowercase());
+    !needle.is_empty()
+        && hay.match_indices(needle.as_str()).any(|(at, _)| {
+            let end = at + needle.len();
+            at <= span.start && span.end <= end && (at, end) != (span.start, span.end)
+        })
+}
+
+/// Tarjan's strongly connected components of the literal graph, iteratively (no recursion limit on large
+/// glossaries).
+fn strongly_connected(edges: &[Vec<LiteralLink>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let (mut index, mut low, mut on_stack) = (vec![UNSEEN; n], vec![0; n], vec![false; n]);
+    let (mut stack, mut components, mut next) = (Vec::new(), Vec::new(), 0);
+    for root in 0..n {
+        if index[root] != UNSEEN || edges[root].is_empty() {
+            continue;
+        }
+        // (node, position in its edge list)
+        let mut work = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut pos)) = work.last_mut() {
+            if let Some(link) = edges[node].get(*pos) {
+                *pos += 1;
+                let to = link.to;
+                if index[to] == UNSEEN {
+                    index[to] = next;
+                    low[to] = next;
+                    next += 1;
+                    stack.push(to);
+                    on_stack[to] = true;
+                    work.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(index[to]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
+        }
+    }
+    components
+}
+
+/// The shortest cycle from `start` back to it inside `members` (breadth-first), as the rules in order, `start`
+/// first.
+fn shortest_cycle(
+    start: usize,
+    edges: &[Vec<LiteralLink>],
+    members: &HashSet<usize>,
+) -> Option<Vec<usize>> {
+    let mut previous: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for link in &edges[node] {
+            if link.to == start {
+                let mut cycle = vec![node];
+                let mut at = node;
+                while let Some(&before) = previous.get(&at) {
+                    cycle.push(before);
+                    at = before;
+                }
+                cycle.reverse();
+                return Some(cycle);
+            }
+            if members.contains(&link.to) && !previous.contains_key(&link.to) {
+                previous.insert(link.to, node);
+                queue.push_back(link.to);
+            }
+        }
+    }
+    None
+}
+
 /// One step of a chain: rule `from`'s output is rewritten by rule `to`.
 struct Link {
     to: usize,
@@ -317,11 +556,15 @@ struct Link {
 
 /// Runs the engine over every rule's replacement (when it is literal) or, for templates, its example outputs,
 /// and reports any rule that would rewrite them, naming the whole chain (or cycle).
-fn chains(engine: &Engine, issues: &mut Vec<LintIssue>) {
+/// Rules in `in_cycles` are skipped: [`literal_cycles`] has reported them, with the texts that loop.
+fn chains(engine: &Engine, in_cycles: &HashSet<usize>, issues: &mut Vec<LintIssue>) {
     let rules: Vec<&Rule> = engine.rules().collect();
     let mut links: HashMap<usize, Link> = HashMap::new();
     let mut diverging: Vec<(usize, Vec<String>)> = Vec::new();
     for (index, rule) in rules.iter().enumerate() {
+        if in_cycles.contains(&index) {
+            continue;
+        }
         let texts: Vec<&str> = match &rule.replace {
             Some(r) if matches!(rule.kind, RuleKind::Term { .. }) || !r.contains('$') => {
                 vec![r.as_str()]
@@ -420,7 +663,14 @@ fn chains(engine: &Engine, issues: &mut Vec<LintIssue>) {
             "chain",
             format!(
                 "fixing its output never settles; rules still rewriting it: {}",
-                involved.join(", ")
+                involved
+                    .iter()
+                    .map(|id| match engine.find_rule(id) {
+                        Some(r) => format!("`{id}` ({})", r.place),
+                        None => format!("`{id}`"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     }
@@ -438,18 +688,42 @@ fn shadowed(engine: &Engine, issues: &mut Vec<LintIssue>) {
         }
     };
     let keyed: Vec<Vec<String>> = rules.iter().map(|r| variants(r)).collect();
+    // For each rule, the other rules with a variant that strictly contains one of its variants: every variant is
+    // searched once for all the (shorter) variants inside it.
+    let mut owners: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, keys) in keyed.iter().enumerate() {
+        for key in keys {
+            owners.entry(key.as_str()).or_default().push(index);
+        }
+    }
+    let patterns: Vec<&str> = owners.keys().copied().collect();
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+    else {
+        return;
+    };
+    let mut longer_than: HashMap<usize, BTreeSet<usize>> = HashMap::new();
+    for (long, keys) in keyed.iter().enumerate() {
+        for key in keys {
+            for m in automaton.find_overlapping_iter(key.as_str()) {
+                let inner = patterns[m.pattern().as_usize()];
+                if inner.len() >= key.len() {
+                    continue;
+                }
+                for &short in &owners[inner] {
+                    if short != long {
+                        longer_than.entry(short).or_default().insert(long);
+                    }
+                }
+            }
+        }
+    }
     for (short, rule) in rules.iter().enumerate() {
-        let longer: Vec<usize> = (0..rules.len())
-            .filter(|&other| {
-                other != short
-                    && keyed[short].iter().any(|v| {
-                        keyed[other]
-                            .iter()
-                            .any(|w| w.len() > v.len() && w.contains(v.as_str()))
-                    })
-            })
-            .collect();
-        if longer.is_empty() || rule.examples.is_empty() {
+        let Some(longer) = longer_than.get(&short) else {
+            continue;
+        };
+        if rule.examples.is_empty() {
             continue;
         }
         let mut takers: Vec<usize> = Vec::new();
@@ -612,14 +886,80 @@ mod tests {
     }
 
     #[test]
-    fn finds_empty_matching_regexes_and_failing_examples() {
+    fn finds_failing_examples() {
         let g = glossary(
-            "[[pattern]]\nid = \"p\"\nregex = 'x*'\nreplace = \"y\"\nsafety = \"review\"\nexamples = [{ input = \"x\", output = \"z\" }]\n",
+            "[[pattern]]\nid = \"p\"\nregex = 'x+'\nreplace = \"y\"\nsafety = \"review\"\nexamples = [{ input = \"x\", output = \"z\" }]\n",
             "p.toml",
         );
         let issues = lint(&[g]);
         let found: Vec<_> = issues.iter().map(|i| i.check).collect();
-        assert!(found.contains(&"empty-match"), "{issues:#?}");
-        assert!(found.contains(&"example"), "{issues:#?}");
+        assert_eq!(found, ["example"], "{issues:#?}");
+    }
+
+    fn term(id: &str, variant: &str, replace: &str, extra: &str) -> String {
+        format!(
+            "[[term]]\nid = \"{id}\"\nmatch = [\"{variant}\"]\nreplace = \"{replace}\"\n{extra}examples = [{{ input = \"{variant}\", output = \"{replace}\" }}]\nkeep = [\"zz\"]\n"
+        )
+    }
+
+    #[test]
+    fn finds_literal_cycles_once_naming_every_rule_and_place() {
+        let g = glossary(
+            &[
+                term("a", "one two", "three", ""),
+                term("b", "three", "the four", ""),
+                term("c", "FOUR", "one two", ""),
+            ]
+            .concat(),
+            "c.toml",
+        );
+        let issues = lint(&[g]);
+        let cycles: Vec<_> = issues.iter().filter(|i| i.check == "cycle").collect();
+        assert_eq!(cycles.len(), 1, "{issues:#?}");
+        assert_eq!(cycles[0].rule, "t/a");
+        assert_eq!(
+            cycles[0].message,
+            "cycle t/a → t/b → t/c → t/a: `t/a` (c.toml:3:1) writes \"three\"; `t/b` (c.toml:9:1) rewrites \"three\" \
+             to \"the four\"; `t/c` (c.toml:15:1) rewrites \"four\" to \"one two\"; `t/a` rewrites \"one two\" again; \
+             `fix` never settles on any of these texts: drop a variant or change a replacement"
+        );
+        // The engine-based chain check does not repeat it.
+        assert!(!issues.iter().any(|i| i.check == "chain"), "{issues:#?}");
+    }
+
+    #[test]
+    fn no_literal_cycle_inside_a_word_against_case_or_guards_or_where_the_replacement_stands() {
+        for (b, expect_cycle) in [
+            (term("b", "bar", "foo", ""), true),
+            (term("b", "bar", "foo", "case = \"exact\"\n"), true),
+            (term("b", "BAR", "foo", "case = \"exact\"\n"), false),
+            (term("b", "ba", "foo", ""), false),
+            (term("b", "bar", "foo", "not_after = 'x '\n"), true),
+            (term("b", "bar", "foo", "not_after = '^'\n"), false),
+        ] {
+            let g = glossary(&[term("a", "foo", "bar", ""), b.clone()].concat(), "n.toml");
+            let issues = lint(&[g]);
+            assert_eq!(
+                issues.iter().any(|i| i.check == "cycle"),
+                expect_cycle,
+                "{b}\n{issues:#?}"
+            );
+        }
+        // A term never fires where its own replacement already stands around the match.
+        let g = glossary(&term("b", "new area", "New Area", ""), "s.toml");
+        let rule = &g.rules[0];
+        assert!(super::replacement_stands("Xiong'an New Area", 9..17, rule));
+        assert!(!super::replacement_stands("Xiong'an new area", 9..17, rule));
+        let g = glossary(&term("b", "area", "New Area", ""), "s.toml");
+        assert!(super::replacement_stands(
+            "the new area",
+            8..12,
+            &g.rules[0]
+        ));
+        assert!(!super::replacement_stands(
+            "the old area",
+            8..12,
+            &g.rules[0]
+        ));
     }
 }

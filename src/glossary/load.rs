@@ -4,8 +4,10 @@
 //! translator editing a 2,000-entry glossary needs to be sent to the exact place.
 
 use std::collections::HashMap;
+use std::io::Read as _;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Mutex;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -19,16 +21,55 @@ use crate::position::LineIndex;
 /// than a memory blow-up.
 pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
 
+/// The largest glossary file [`load_file`] reads: 16 MiB. A larger file (or an endless one, such as `/dev/zero`)
+/// is an error before it is parsed, so loading stays within bounded memory (parsing takes up to about 40 bytes of
+/// memory per byte of TOML).
+pub const MAX_GLOSSARY_BYTES: u64 = 16 << 20;
+
+/// The most rules one glossary may define.
+pub const MAX_RULES: usize = 50_000;
+
+/// The most literal strings (term variants and consistency forms, all rules together) one glossary may hold. The
+/// engine matches all variants of a pass with one automaton, whose build time and memory grow with them. Measured
+/// in release mode: 50,000 variants of about 20 characters take 1 s of CPU and 80 MB; 50,000 short ones that are
+/// prefixes of each other (`v1`, `v10`, `v100`...) take 7 s, as one step of the automaton's construction is
+/// quadratic there; 1,000,000 variants took 36 s and 1.3 GB.
+pub const MAX_VARIANTS: usize = 50_000;
+
+/// The most regexes (rule regexes and `not_before` / `not_after` guards, all rules together) one glossary may
+/// hold. Each is compiled (with [`REGEX_SIZE_LIMIT`]) when the glossary is loaded.
+pub const MAX_REGEXES: usize = 10_000;
+
 /// Reads and parses the glossary file at `path`.
 ///
 /// # Errors
-/// The file cannot be read or is not UTF-8 (the error names the byte offset), or [`parse`] fails.
+/// [`Error::GlossaryRead`] when the file cannot be read (missing, a folder, no permission); [`Error::Glossary`]
+/// when it is larger than [`MAX_GLOSSARY_BYTES`] or not UTF-8 (naming the line, column and byte offset), or when
+/// [`parse`] fails.
 pub fn load_file(path: &Path) -> Result<Glossary> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+    let unreadable = |reason| Error::GlossaryRead {
         path: path.to_owned(),
-        source,
-    })?;
+        reason,
+    };
     let file = path.display().to_string();
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_GLOSSARY_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_GLOSSARY_BYTES {
+        return Err(Error::Glossary {
+            place: Place {
+                file,
+                line: 1,
+                column: 1,
+            },
+            rule: None,
+            message: format!(
+                "the file is larger than {} MiB, the limit for one glossary; split it into several glossaries",
+                MAX_GLOSSARY_BYTES >> 20
+            ),
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -49,8 +90,10 @@ pub fn load_file(path: &Path) -> Result<Glossary> {
 /// Parses glossary `source`; `file` is the name used in error messages and in [`Glossary::file`].
 ///
 /// # Errors
-/// Invalid TOML, an unknown key, a missing or misplaced key, an invalid regex or template, a duplicate rule id, a
-/// rule without examples: each with its file, line and column.
+/// Invalid TOML, an unknown key, a missing or misplaced key, an invalid regex or template, a regex that can match
+/// the empty string or compiles to more than [`REGEX_SIZE_LIMIT`], an empty variant, a duplicate rule id, a rule
+/// without examples, more than [`MAX_RULES`] rules, [`MAX_VARIANTS`] variants and forms or [`MAX_REGEXES`]
+/// regexes: each with its file, line and column, and the rule id when it is inside a rule.
 pub fn parse(source: &str, file: &str) -> Result<Glossary> {
     let index = LineIndex::new(source);
     let ctx = Context {
@@ -58,18 +101,27 @@ pub fn parse(source: &str, file: &str) -> Result<Glossary> {
         index: &index,
     };
     let raw: RawFile = toml::from_str(source).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        ctx.error(span.start, None, e.message().trim_end().to_owned())
+        let offset = e.span().unwrap_or(0..0).start;
+        let rule = rule_at(source, offset).map(|short| format!("{}/{short}", header_name(source)));
+        ctx.error(offset, rule.as_deref(), e.message().trim_end().to_owned())
     })?;
+    let Some(header) = raw.glossary else {
+        let message = if source.trim_start_matches('\u{feff}').trim().is_empty() {
+            "the file is empty: a glossary starts with a `[glossary]` table with `name = \"...\"`, then its rules"
+        } else {
+            "no `[glossary]` table: a glossary starts with `[glossary]` and `name = \"...\"`"
+        };
+        return Err(ctx.error(0, None, message.to_owned()));
+    };
 
-    let name = raw.glossary.name.get_ref().trim().to_owned();
+    let name = header.name.get_ref().trim().to_owned();
     if name.is_empty()
         || !name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
         return Err(ctx.error(
-            raw.glossary.name.span().start,
+            header.name.span().start,
             None,
             format!("glossary name `{name}` must be non-empty lowercase ASCII letters, digits, `-` or `_`"),
         ));
@@ -87,8 +139,17 @@ pub fn parse(source: &str, file: &str) -> Result<Glossary> {
     // File order, whatever the kind: it breaks ties between equally long matches.
     raws.sort_by_key(|(_, r)| r.span().start);
 
+    if let Some((_, extra)) = raws.get(MAX_RULES) {
+        return Err(ctx.error(
+            extra.span().start,
+            None,
+            format!("more than {MAX_RULES} rules, the limit for one glossary; split it into several glossaries"),
+        ));
+    }
+
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rules = Vec::with_capacity(raws.len());
+    let mut counts = Counts::default();
     for (kind, spanned) in raws {
         let start = spanned.span().start;
         let rule = spanned.into_inner();
@@ -110,15 +171,112 @@ pub fn parse(source: &str, file: &str) -> Result<Glossary> {
             ));
         }
         seen.insert(short_id, rule.id.span().start);
+        counts
+            .add(&rule)
+            .map_err(|(offset, message)| ctx.error(offset, Some(&id), message))?;
         rules.push(ctx.rule(kind, rule, id, start)?);
     }
 
     Ok(Glossary {
         name,
-        description: raw.glossary.description,
+        description: header.description,
         file: file.to_owned(),
         rules,
     })
+}
+
+/// Running totals of a glossary's literal strings and regexes, checked against [`MAX_VARIANTS`] and
+/// [`MAX_REGEXES`] before each rule is compiled.
+#[derive(Default)]
+struct Counts {
+    variants: usize,
+    regexes: usize,
+}
+
+impl Counts {
+    /// Adds one rule; on going over a limit, the offset of the key that did it and the message.
+    fn add(&mut self, rule: &RawRule) -> Result<(), (usize, String)> {
+        for list in [&rule.variants, &rule.forms].into_iter().flatten() {
+            self.variants += list.get_ref().len();
+            if self.variants > MAX_VARIANTS {
+                return Err((
+                    list.span().start,
+                    format!(
+                        "more than {MAX_VARIANTS} variants and forms in this glossary, the limit for one glossary \
+                         (the engine matches them all with one automaton, which grows with them)"
+                    ),
+                ));
+            }
+        }
+        for regex in [&rule.regex, &rule.not_before, &rule.not_after]
+            .into_iter()
+            .flatten()
+        {
+            self.regexes += 1;
+            if self.regexes > MAX_REGEXES {
+                return Err((
+                    regex.span().start,
+                    format!(
+                        "more than {MAX_REGEXES} regexes (rule regexes and guards) in this glossary, the limit for \
+                         one glossary; split it into several glossaries"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The short id of the rule whose table holds byte `offset` of `source`, if any: a TOML error inside a rule (an
+/// unknown key, a value of the wrong type) is reported with the rule's id. Best effort: the table is the last rule
+/// table that starts before `offset`, provided no other table starts in between.
+fn rule_at(source: &str, offset: usize) -> Option<String> {
+    let document = toml::de::DeTable::parse(source).ok()?;
+    // (start of a table, the rule's id if it is a rule table)
+    let mut tables: Vec<(usize, Option<String>)> = Vec::new();
+    for (key, value) in document.get_ref() {
+        let is_rule = matches!(
+            key.get_ref().as_ref(),
+            "term" | "pattern" | "line" | "consistency"
+        );
+        match value.get_ref() {
+            toml::de::DeValue::Array(items) if is_rule => {
+                for item in items {
+                    let id = match item.get_ref() {
+                        toml::de::DeValue::Table(table) => table.iter().find_map(|(k, v)| {
+                            match (k.get_ref().as_ref(), v.get_ref()) {
+                                ("id", toml::de::DeValue::String(id)) => Some(id.to_string()),
+                                _ => None,
+                            }
+                        }),
+                        _ => None,
+                    };
+                    tables.push((item.span().start, id));
+                }
+            }
+            _ => tables.push((key.span().start, None)),
+        }
+    }
+    tables
+        .into_iter()
+        .filter(|(start, _)| *start <= offset)
+        .max_by_key(|(start, _)| *start)
+        .and_then(|(_, id)| id)
+}
+
+/// The glossary's name as written (for rule ids in TOML errors), or `?` when it cannot be read.
+fn header_name(source: &str) -> String {
+    #[derive(Deserialize)]
+    struct Header {
+        glossary: Name,
+    }
+    #[derive(Deserialize)]
+    struct Name {
+        name: String,
+    }
+    // Only the header: every other key is ignored, so this parses wherever the full glossary did not.
+    toml::from_str::<Header>(source)
+        .map_or_else(|_| "?".to_owned(), |h| h.glossary.name.trim().to_owned())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +301,7 @@ impl RawKind {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
-    glossary: RawHeader,
+    glossary: Option<RawHeader>,
     #[serde(default)]
     term: Vec<Spanned<RawRule>>,
     #[serde(default)]
@@ -339,10 +497,13 @@ impl Context<'_> {
                 if variants.get_ref().is_empty() {
                     return Err(err(variants.span().start, "`match` is empty".into()));
                 }
-                if variants.get_ref().iter().any(|v| v.trim().is_empty()) {
+                if let Some(n) = variants.get_ref().iter().position(|v| v.trim().is_empty()) {
                     return Err(err(
                         variants.span().start,
-                        "`match` has an empty variant".into(),
+                        format!(
+                            "variant {} of `match` is empty: an empty match can never be a fix",
+                            n + 1
+                        ),
                     ));
                 }
                 if raw.replace.is_none() {
@@ -511,18 +672,34 @@ impl Context<'_> {
     }
 }
 
-/// Checks a glossary regex's syntax without compiling it (the engine compiles it once, with the size limit) and
-/// returns its capture groups. `what` names a guard or is empty for the rule's own regex.
+/// Checks a glossary regex and returns its capture groups. `what` names a guard (`not_before`, `not_after`) or is
+/// empty for the rule's own regex. The regex is parsed (for a precise syntax error), checked not to match the
+/// empty string when it is the rule's own (an empty match can never be a fix, and would fire everywhere), and
+/// compiled with [`REGEX_SIZE_LIMIT`], so a regex too big to compile is an error here, at its place in the file,
+/// rather than when the engine is built. The compiled regex is kept for the engine (see [`compile_regex`]).
 fn check_regex(source: &str, what: &str) -> Result<Groups, String> {
-    regex_syntax::ParserBuilder::new()
+    let label = if what.is_empty() { "regex" } else { what };
+    let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
-        .map(|hir| Groups::of_hir(&hir))
-        .map_err(|e| {
-            let label = if what.is_empty() { "regex" } else { what };
-            format!("invalid {label}: {e}")
-        })
+        .map_err(|e| format!("invalid {label}: {e}"))?;
+    if what.is_empty() && hir.properties().minimum_len() == Some(0) {
+        return Err(format!(
+            "regex {source:?} can match the empty string, and an empty match can never be a fix: make at least \
+             one character of it required"
+        ));
+    }
+    compile_regex(source, what)?;
+    Ok(Groups::of_hir(&hir))
 }
+
+/// Regexes compiled by [`compile_regex`], by their anchored source: the loader compiles every regex to check it,
+/// and the engine compiles the same ones again when it is built, so the second compilation is a clone. Cleared
+/// when it reaches [`COMPILED_CACHE_LIMIT`] entries, so it never grows without bound.
+static COMPILED: Mutex<Option<HashMap<String, regex::Regex>>> = Mutex::new(None);
+
+/// How many compiled regexes [`COMPILED`] keeps at most.
+const COMPILED_CACHE_LIMIT: usize = 2 * MAX_REGEXES;
 
 /// Compiles a glossary regex with the size limit. `what` names a guard (`not_before`) or is empty for the rule's
 /// own regex; guards are anchored at the match (start of the text after it, end of the text before it).
@@ -532,18 +709,38 @@ pub(crate) fn compile_regex(source: &str, what: &str) -> Result<regex::Regex, St
         "not_after" => format!("(?:{source})$"),
         _ => source.to_owned(),
     };
-    regex::RegexBuilder::new(&anchored)
+    let cached = |anchored: &str| {
+        let cache = COMPILED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.as_ref().and_then(|c| c.get(anchored).cloned())
+    };
+    if let Some(regex) = cached(&anchored) {
+        return Ok(regex);
+    }
+    let regex = regex::RegexBuilder::new(&anchored)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| {
             let label = if what.is_empty() { "regex" } else { what };
             match e {
                 regex::Error::CompiledTooBig(limit) => format!(
-                    "invalid {label}: it compiles to more than the {limit}-byte limit; split or simplify it"
+                    "invalid {label}: it compiles to more than {} MiB, the limit for one regex (a counted \
+                     repetition such as `\\w{{500}}` is compiled as that many copies); split or simplify it",
+                    limit >> 20
                 ),
                 other => format!("invalid {label}: {other}"),
             }
-        })
+        })?;
+    let mut cache = COMPILED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let cache = cache.get_or_insert_with(HashMap::new);
+    if cache.len() >= COMPILED_CACHE_LIMIT {
+        cache.clear();
+    }
+    cache.insert(anchored, regex.clone());
+    Ok(regex)
 }
 
 #[cfg(test)]
@@ -587,7 +784,10 @@ mod tests {
 
         let unknown_key = format!("{HEADER}[[term]]\nid = \"t\"\nmatchh = [\"a\"]\n");
         let e = error(&unknown_key);
-        assert!(e.starts_with("g.toml:5:1: unknown field `matchh`"), "{e}");
+        assert!(
+            e.starts_with("g.toml:5:1: rule `t/t`: unknown field `matchh`"),
+            "{e}"
+        );
 
         let bad_transform = format!(
             "{HEADER}[[pattern]]\nid = \"p\"\nregex = '(?P<n>a)'\nreplace = '${{n|ordinall}}'\nexamples = [{{ input = \"a\", output = \"a\" }}]\n"
@@ -634,6 +834,77 @@ mod tests {
             "{HEADER}[[term]]\nid = \"t\"\nmatch = [\"a\"]\nreplace = \"b\"\nsafety = \"maybe\"\n"
         );
         let e = error(&bad_safety);
-        assert!(e.starts_with("g.toml:7:10: unknown variant `maybe`"), "{e}");
+        assert!(
+            e.starts_with("g.toml:7:10: rule `t/t`: unknown variant `maybe`"),
+            "{e}"
+        );
+
+        let header_key = format!("{HEADER}title = \"x\"\n");
+        let e = error(&header_key);
+        assert!(e.starts_with("g.toml:3:1: unknown field `title`"), "{e}");
+    }
+
+    #[test]
+    fn regexes_that_match_nothing_or_are_too_big_fail_at_their_key() {
+        let pattern = |regex: &str| {
+            format!(
+                "{HEADER}[[pattern]]\nid = \"p\"\nregex = '{regex}'\nreplace = 'x'\nexamples = [{{ input = \"a\", output = \"x\" }}]\n"
+            )
+        };
+        for empty in ["a*", "(?:)", "x?", r"\b", "(?m)^"] {
+            let e = error(&pattern(empty));
+            assert!(
+                e.starts_with("g.toml:5:9: rule `t/p`: regex ")
+                    && e.contains(
+                        "can match the empty string, and an empty match can never be a fix"
+                    ),
+                "{empty}: {e}"
+            );
+        }
+        for big in [r"(?:a{1000}){1000}", r"\w{5000}"] {
+            let e = error(&pattern(big));
+            assert!(
+                e.starts_with(
+                    "g.toml:5:9: rule `t/p`: invalid regex: it compiles to more than 8 MiB"
+                ),
+                "{big}: {e}"
+            );
+        }
+        // A guard is compiled too (it may match the empty string: it only silences the rule).
+        let guard = format!(
+            "{HEADER}[[term]]\nid = \"t\"\nmatch = [\"a\"]\nreplace = \"b\"\nnot_before = '\\w{{5000}}'\nexamples = [{{ input = \"a\", output = \"b\" }}]\n"
+        );
+        let e = error(&guard);
+        assert!(
+            e.starts_with(
+                "g.toml:7:14: rule `t/t`: invalid not_before: it compiles to more than 8 MiB"
+            ),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn empty_files_and_limits_are_clear_errors() {
+        assert_eq!(
+            error(""),
+            "g.toml:1:1: the file is empty: a glossary starts with a `[glossary]` table with `name = \"...\"`, then its rules"
+        );
+        assert!(error("# only a comment\n").starts_with("g.toml:1:1: no `[glossary]` table"));
+
+        let variants: Vec<String> = (0..=super::MAX_VARIANTS)
+            .map(|i| format!("\"v{i}\""))
+            .collect();
+        let many = format!(
+            "{HEADER}[[term]]\nid = \"t\"\nmatch = [{}]\nreplace = \"b\"\nexamples = [{{ input = \"v1\", output = \"b\" }}]\n",
+            variants.join(",")
+        );
+        assert_eq!(
+            error(&many),
+            format!(
+                "g.toml:5:9: rule `t/t`: more than {} variants and forms in this glossary, the limit for one glossary \
+                 (the engine matches them all with one automaton, which grows with them)",
+                super::MAX_VARIANTS
+            )
+        );
     }
 }

@@ -12,7 +12,9 @@ use std::fmt;
 use std::path::Path;
 
 pub(crate) use load::compile_regex;
-pub use load::{REGEX_SIZE_LIMIT, load_file, parse};
+pub use load::{
+    MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, REGEX_SIZE_LIMIT, load_file, parse,
+};
 
 use crate::error::{Place, Result};
 
@@ -34,7 +36,8 @@ impl Glossary {
     /// (`.tbx`, `.csv`, `.tsv`, converted by [`crate::import`]).
     ///
     /// # Errors
-    /// An unknown built-in name, an unreadable file, or any glossary error (with file, line and column).
+    /// An unknown built-in name, an unreadable file ([`crate::Error::GlossaryRead`]), or any glossary error (with
+    /// file, line and column).
     pub fn load(name_or_path: &str) -> Result<Glossary> {
         if let Some(glossary) = builtin::get(name_or_path) {
             return glossary;

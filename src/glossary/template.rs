@@ -252,9 +252,14 @@ fn parse_hole(body: &str, regex: &Groups) -> Result<Part, String> {
     }
     let group = if let Ok(index) = name.parse::<usize>() {
         if index >= regex.len() {
+            let groups = regex.len() - 1;
             return Err(format!(
-                "template uses capture group {index}, but the regex has only {} groups",
-                regex.len() - 1
+                "template uses capture group {index}, but the regex has {}",
+                match groups {
+                    0 => "no groups".to_owned(),
+                    1 => "only 1 group".to_owned(),
+                    n => format!("only {n} groups"),
+                }
             ));
         }
         Group::Index(index)
