@@ -42,3 +42,15 @@ fn every_builtin_regex_compiles() {
         .compile_rules(|_| true)
         .expect("every built-in regex and guard compiles");
 }
+
+/// Built-ins are parsed at start-up without compiling their regexes; here each one goes through every check a
+/// user's glossary gets (syntax, empty matches, size limits, templates).
+#[test]
+fn every_builtin_passes_the_full_load_checks() {
+    for name in mtfix::glossary::builtin::names() {
+        let source = mtfix::glossary::builtin::source(name).expect("listed built-in");
+        let glossary = mtfix::glossary::parse(source, &format!("glossaries/{name}.toml"))
+            .unwrap_or_else(|e| panic!("built-in {name}: {e}"));
+        assert!(!glossary.rules.is_empty(), "built-in {name} has rules");
+    }
+}

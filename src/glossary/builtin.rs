@@ -3,7 +3,8 @@
 //! They are the TOML files under `glossaries/`, embedded with `include_str!` and parsed at start-up like any
 //! other glossary (parsing them takes well under a millisecond; no code generation is needed).
 
-use super::{Glossary, parse};
+use super::Glossary;
+use super::load::parse_trusted;
 use crate::error::Result;
 
 /// Name and source text of every built-in glossary, in the order they are loaded by default.
@@ -43,7 +44,7 @@ pub fn is_builtin_file(file: &str) -> bool {
 
 /// Parses built-in glossary `name`; `None` if there is no such built-in.
 pub fn get(name: &str) -> Option<Result<Glossary>> {
-    source(name).map(|text| parse(text, &format!("glossaries/{name}.toml")))
+    source(name).map(|text| parse_trusted(text, &format!("glossaries/{name}.toml")))
 }
 
 /// Parses every built-in glossary, in default load order.
@@ -53,6 +54,6 @@ pub fn get(name: &str) -> Option<Result<Glossary>> {
 pub fn all() -> Result<Vec<Glossary>> {
     BUILTINS
         .iter()
-        .map(|(name, text)| parse(text, &format!("glossaries/{name}.toml")))
+        .map(|(name, text)| parse_trusted(text, &format!("glossaries/{name}.toml")))
         .collect()
 }
