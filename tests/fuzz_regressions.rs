@@ -71,12 +71,11 @@ fn fix_like_the_cli(syntax: Syntax, text: &str) -> Outcome {
     ENGINE.fix_with(text, &options).expect("built-ins converge")
 }
 
-/// Open bug, found by the `markup` target: a suppression comment inside a fenced code block gives a protected span
+/// Fixed bug, found by the `markup` target: a suppression comment inside a fenced code block gives a protected span
 /// (the comment) inside another (the block). `Restrictions::allows` (`src/engine/restrict.rs`) binary-searches the
 /// spans sorted by start as if they were disjoint, so it misses the block for any edit after the inner comment, and
-/// the `。` in the code block is rewritten. Fix: merge overlapping protected spans in `Restrictions::new`.
+/// the `。` in the code block was rewritten. Fixed by merging overlapping protected spans in `Restrictions::new`.
 #[test]
-#[ignore = "open bug in src/engine/restrict.rs: nested protected spans let an edit into a code block"]
 fn suppression_comment_inside_a_code_block_keeps_the_block() {
     let text = "```\n<!-- mtfix-enable -->\nIt sped up。\n```\n";
     assert_eq!(fix_like_the_cli(Syntax::Markdown, text).text, text);
@@ -84,7 +83,6 @@ fn suppression_comment_inside_a_code_block_keeps_the_block() {
 
 /// The same bug in HTML: a suppression comment inside `<pre>`.
 #[test]
-#[ignore = "open bug in src/engine/restrict.rs: nested protected spans let an edit into <pre>"]
 fn suppression_comment_inside_a_code_block_of_html_keeps_the_block() {
     let text = "<pre><!-- mtfix-enable -->It sped up。</pre>\n";
     assert_eq!(fix_like_the_cli(Syntax::Html, text).text, text);
@@ -93,7 +91,6 @@ fn suppression_comment_inside_a_code_block_of_html_keeps_the_block() {
 /// The same bug through the engine alone: `FixOptions::protected` is documented as "in any order", but a span
 /// nested in an earlier one hides it from every edit after the inner span.
 #[test]
-#[ignore = "open bug in src/engine/restrict.rs: overlapping protected spans are not merged"]
 fn suppression_comment_inside_a_code_block_engine_alone() {
     let text = "It sped up。 Then it sped up。";
     let options = FixOptions {
