@@ -79,10 +79,14 @@ impl SpanMap {
             cur: (r.cur.start as isize + delta) as usize..(r.cur.end as isize + delta) as usize,
             orig: r.orig.clone(),
         };
+        // Where the last region pushed for an edit of this batch ends, in the text before the batch: a later edit
+        // of the batch that starts inside it (it lies in a region that edit absorbed) joins that region.
+        let mut open_end: Option<usize> = None;
         for ((range, new_len), orig) in edits.iter().zip(&spans) {
             // Regions wholly before the edit keep their place (shifted by earlier edits of this batch).
             while let Some(r) = old.next_if(|r| r.cur.end <= range.start) {
                 regions.push(shifted(r, delta));
+                open_end = None;
             }
             // Regions the edit overlaps are absorbed into one region covering both (`orig` already covers them).
             let (mut cur_start, mut cur_end) = (range.start, range.end);
@@ -91,11 +95,22 @@ impl SpanMap {
                 cur_end = cur_end.max(r.cur.end);
             }
             let growth = *new_len as isize - len(range) as isize;
-            regions.push(Region {
-                cur: (cur_start as isize + delta) as usize
-                    ..(cur_end as isize + delta + growth) as usize,
-                orig: orig.clone(),
-            });
+            match (open_end, regions.last_mut()) {
+                (Some(end), Some(last)) if range.start < end => {
+                    let end = end.max(cur_end);
+                    last.cur.end = (end as isize + delta + growth) as usize;
+                    last.orig = last.orig.start.min(orig.start)..last.orig.end.max(orig.end);
+                    open_end = Some(end);
+                }
+                _ => {
+                    regions.push(Region {
+                        cur: (cur_start as isize + delta) as usize
+                            ..(cur_end as isize + delta + growth) as usize,
+                        orig: orig.clone(),
+                    });
+                    open_end = Some(cur_end);
+                }
+            }
             delta += growth;
         }
         regions.extend(old.map(|r| shifted(r, delta)));
@@ -165,6 +180,25 @@ mod tests {
     }
 
     #[test]
+    fn several_edits_inside_one_earlier_region_stay_one_region() {
+        // Found by the import fuzz target: one edit rewrote the whole text, then one batch edited two places
+        // inside its output; the second edit of the batch lay in the region the first had absorbed.
+        let original = "river length system; river head system";
+        let mut text = original.to_owned();
+        let mut map = SpanMap::default();
+        edit(&mut text, &mut map, &[(0..38, "aaaa bbbb cccc dddd")]);
+        let spans = edit(
+            &mut text,
+            &mut map,
+            &[(0..4, "A"), (10..14, "CC"), (15..19, "")],
+        );
+        assert_eq!(text, "A bbbb CC ");
+        assert_eq!(spans, [0..38, 0..38, 0..38]);
+        assert_eq!(map.regions(), [(0..38, 0..10)]);
+        assert_eq!(map.to_original(0..10), 0..38);
+    }
+
+    #[test]
     fn deletions_stay_outside_neighbouring_spans() {
         let original = "ab XX cd";
         let mut text = original.to_owned();
@@ -175,5 +209,70 @@ mod tests {
         assert_eq!(map.to_original(0..2), 0..2);
         assert_eq!(map.to_original(3..5), 6..8);
         assert_eq!(map.to_original(2..3), 5..6);
+    }
+
+    /// Random batches of edits: the regions stay sorted, disjoint and inside both texts, and replaying each region's
+    /// current text over its original range rebuilds the current text from the original.
+    mod properties {
+        use std::ops::Range;
+
+        use proptest::prelude::*;
+
+        use super::edit;
+        use crate::engine::span_map::SpanMap;
+
+        /// Raw edits scaled to a text of `len` bytes, sorted, without overlaps (ASCII text: every byte a boundary).
+        fn batch(raw: &[(usize, usize, String)], len: usize) -> Vec<(Range<usize>, &str)> {
+            let mut cuts: Vec<_> = raw
+                .iter()
+                .map(|(a, b, s)| {
+                    let (a, b) = (a % (len + 1), b % (len + 1));
+                    (a.min(b)..a.max(b), s.as_str())
+                })
+                .collect();
+            cuts.sort_by_key(|(r, _)| (r.start, r.end));
+            let mut out: Vec<(Range<usize>, &str)> = Vec::new();
+            for (r, s) in cuts {
+                let fits = out.last().is_none_or(|(last, _)| {
+                    last.end <= r.start
+                        && !(last.is_empty() && r.is_empty() && last.start == r.start)
+                });
+                if fits {
+                    out.push((r, s));
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn regions_replay_the_current_text(
+                original in "[a-z ]{0,30}",
+                batches in proptest::collection::vec(
+                    proptest::collection::vec((0..64usize, 0..64usize, "[a-z]{0,6}"), 0..5),
+                    1..5,
+                ),
+            ) {
+                let mut text = original.clone();
+                let mut map = SpanMap::default();
+                for raw in &batches {
+                    let edits = batch(raw, text.len());
+                    edit(&mut text, &mut map, &edits);
+                    let regions = map.regions();
+                    let mut rebuilt = String::new();
+                    let (mut last, mut last_cur) = (0, 0);
+                    for (orig, cur) in &regions {
+                        prop_assert!(orig.start >= last && cur.start >= last_cur, "{regions:?}");
+                        prop_assert!(orig.end <= original.len() && cur.end <= text.len(), "{regions:?}");
+                        rebuilt.push_str(&original[last..orig.start]);
+                        rebuilt.push_str(&text[cur.clone()]);
+                        last = orig.end;
+                        last_cur = cur.end;
+                    }
+                    rebuilt.push_str(&original[last..]);
+                    prop_assert_eq!(&rebuilt, &text, "regions {:?}", regions);
+                }
+            }
+        }
     }
 }
