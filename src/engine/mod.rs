@@ -157,17 +157,29 @@ impl Engine {
         for round in 0..MAX_ROUNDS {
             let mut changed_by: Vec<usize> = Vec::new();
             let mut suggestions = Vec::new();
-            for matchers in &self.passes {
-                if matchers.is_empty() {
-                    continue;
-                }
-                let candidates =
-                    Scan::new(&self.rules, &current, &map, &restrictions).pass(matchers);
-                if candidates.is_empty() {
-                    continue;
-                }
-                let (edits, pass_suggestions) = resolve(candidates, &self.rules, level);
-                suggestions.extend(pass_suggestions);
+            let mut next_pass = 0;
+            while next_pass < self.passes.len() {
+                // One scan serves the passes up to the next one that edits the text (its caches stay valid).
+                let edits = {
+                    let scan = Scan::new(&self.rules, &current, &map, &restrictions);
+                    let mut edits = Vec::new();
+                    while edits.is_empty() && next_pass < self.passes.len() {
+                        let matchers = &self.passes[next_pass];
+                        next_pass += 1;
+                        if matchers.is_empty() {
+                            continue;
+                        }
+                        let candidates = scan.pass(matchers);
+                        if candidates.is_empty() {
+                            continue;
+                        }
+                        let (pass_edits, pass_suggestions) =
+                            resolve(candidates, &self.rules, level);
+                        suggestions.extend(pass_suggestions);
+                        edits = pass_edits;
+                    }
+                    edits
+                };
                 if edits.is_empty() {
                     continue;
                 }

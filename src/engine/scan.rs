@@ -58,13 +58,15 @@ enum Verdict {
     Reject,
 }
 
-/// Per-text facts computed on first use: protected spans and `requires` conditions.
+/// Per-text facts computed on first use: the folded view, protected spans and `requires` conditions. One scan
+/// serves every pass that sees the same text, so these are computed once per distinct text, not once per pass.
 pub(crate) struct Scan<'a> {
     rules: &'a [CompiledRule],
     text: &'a str,
     /// Maps this text's spans to the original, where `restrictions` are given.
     map: &'a SpanMap,
     restrictions: &'a Restrictions,
+    folded: OnceCell<FoldedText<'a>>,
     protected: OnceCell<Vec<Range<usize>>>,
     requires: Vec<OnceCell<bool>>,
     /// How patterns are found (always `BySize` but in tests, which show every strategy finds the same).
@@ -83,6 +85,7 @@ impl<'a> Scan<'a> {
             text,
             map,
             restrictions,
+            folded: OnceCell::new(),
             protected: OnceCell::new(),
             requires: (0..rules.len()).map(|_| OnceCell::new()).collect(),
             strategy: Strategy::BySize,
@@ -100,12 +103,12 @@ impl<'a> Scan<'a> {
     pub(crate) fn pass(&self, matchers: &PassMatchers) -> Vec<Candidate> {
         let mut out = Vec::new();
         if matchers.terms.is_some() || matchers.consistency.is_some() {
-            let folded = FoldedText::new(self.text);
+            let folded = self.folded.get_or_init(|| FoldedText::new(self.text));
             if let Some(automaton) = &matchers.terms {
-                self.terms(&folded, automaton, &matchers.variants, &mut out);
+                self.terms(folded, automaton, &matchers.variants, &mut out);
             }
             if let Some(automaton) = &matchers.consistency {
-                self.consistency(&folded, automaton, &matchers.forms, &mut out);
+                self.consistency(folded, automaton, &matchers.forms, &mut out);
             }
         }
         let absent = self.patterns(matchers, &mut out);
