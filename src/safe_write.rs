@@ -221,6 +221,56 @@ pub fn replace_with(
     Ok(())
 }
 
+/// Writes `contents` to `path` atomically, whether or not the file exists: a new file appears whole or not at all
+/// (a temporary file renamed into place, with the default permissions for a new file); an existing file is
+/// replaced as [`replace`] does, checked against what it holds now. For outputs the user names (`-o FILE`), where
+/// there is no earlier read to compare with.
+///
+/// # Errors
+/// A [`WriteError`] saying which step failed; the folder then holds what it held before.
+pub fn create(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    match fs::read(path) {
+        Ok(existing) => return replace(path, &existing, contents),
+        Err(err) if err.kind() != io::ErrorKind::NotFound => {
+            return Err(WriteError::Stat { source: err });
+        }
+        Err(_) => {}
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // A new file's usual mode: 0666 less the umask, which the kernel applies at creation (`tempfile` would make
+    // it 0600).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(&dir)
+        .map_err(|err| WriteError::CreateTemp {
+            dir: dir.clone(),
+            source: without_temp_name(err),
+        })?;
+    tmp.write_all(contents)
+        .map_err(|source| WriteError::Write { source })?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|source| WriteError::Sync { source })?;
+    // No clobbering: a file that appeared meanwhile is someone else's.
+    tmp.persist_noclobber(path).map_err(|err| {
+        if err.error.kind() == io::ErrorKind::AlreadyExists {
+            WriteError::Changed
+        } else {
+            WriteError::Rename { source: err.error }
+        }
+    })?;
+    if let Ok(dir) = File::open(&dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
 /// A `tempfile` error without the " at path ..." it appends: the random temporary name it tried never existed,
 /// so naming it only confuses. (Should its wording change, the error is shown as it is.)
 fn without_temp_name(err: io::Error) -> io::Error {

@@ -386,3 +386,64 @@ fn mtfix_fix_in_a_folder_it_cannot_write_names_the_file_and_goes_on() {
     );
     assert_eq!(listing(&dir.path().join("open")), ["b.txt"]);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// New output files (`glossary import -o FILE`)
+
+#[test]
+fn create_writes_a_new_file_with_the_usual_mode_and_no_temp_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("out.toml");
+    safe_write::create(&path, NEW.as_bytes()).expect("created");
+    assert_eq!(fs::read_to_string(&path).expect("read"), NEW);
+    assert_eq!(listing(dir.path()), ["out.toml"]);
+    // 0666 less the umask, like any new file (not tempfile's 0600).
+    let mask = rustix::process::umask(rustix::fs::Mode::empty());
+    rustix::process::umask(mask);
+    let mode = fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o666 & !mask.bits());
+}
+
+#[test]
+fn create_over_an_existing_file_replaces_it_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = setup();
+    safe_write::create(&path, NEW.as_bytes()).expect("replaced");
+    assert_eq!(fs::read_to_string(&path).expect("read"), NEW);
+    let mode = fs::metadata(&path).expect("stat").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_eq!(listing(dir.path()), ["a.txt"]);
+}
+
+#[test]
+fn create_in_a_missing_folder_fails_naming_the_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("no-such-folder");
+    let err = safe_write::create(&missing.join("out.toml"), NEW.as_bytes()).expect_err("no folder");
+    assert!(matches!(err, WriteError::CreateTemp { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "cannot create a temporary file in {}: No such file or directory (os error 2)",
+            missing.display()
+        )
+    );
+    assert_eq!(listing(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn create_on_a_full_disk_leaves_no_file_at_all() {
+    let disk = match SmallDisk::mount() {
+        Ok(disk) => disk,
+        Err(why) => {
+            eprintln!("skipped: {why}");
+            return;
+        }
+    };
+    let big = forty_kib().repeat(2);
+    let err =
+        safe_write::create(&disk.path().join("out.toml"), big.as_bytes()).expect_err("disk full");
+    assert!(matches!(err, WriteError::Write { .. }), "{err:?}");
+    assert_eq!(listing(disk.path()), Vec::<String>::new());
+}

@@ -652,7 +652,8 @@ fn import(
     }
     match output {
         Some(out) => {
-            std::fs::write(out, &import.toml).with_context(|| format!("{}", out.display()))?;
+            mtfix::safe_write::create(out, import.toml.as_bytes())
+                .with_context(|| format!("{}", out.display()))?;
             if !common.quiet {
                 note(&format!(
                     "wrote {} ({}) to {}",
