@@ -487,3 +487,18 @@ fn rules_filter_by_glossary_kind_and_safety() {
         explain.stdout
     );
 }
+
+#[test]
+fn import_of_a_missing_file_names_it_and_gives_the_reason_once() {
+    let dir = workspace();
+    let out = run_in(
+        dir.path(),
+        &["glossary", "import", "missing.tbx", "-o", "out.toml"],
+    );
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "mtfix: missing.tbx: No such file or directory (os error 2)\n"
+    );
+    assert!(!dir.path().join("out.toml").exists());
+}

@@ -80,10 +80,27 @@ pub(crate) fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            warn(&format!("{err:#}"));
+            warn(&describe(&err));
             ExitCode::from(2)
         }
     }
+}
+
+/// The error and its causes, `outer: inner: ...`, leaving out a cause whose text the message already holds
+/// (library errors such as `PATH: reason` carry their cause both in the text and as the source).
+fn describe(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
 }
 
 /// Prints `mtfix: message` on stderr (ignoring a closed stderr: there is nowhere left to complain).
