@@ -1,7 +1,7 @@
 //! Throughput of the engine against its floor and a naive baseline, for `benches/throughput.sh`.
 //!
 //! ```text
-//! cargo run --release --example throughput -- CORPUS [GLOSSARY.toml|builtin] [MODE...]
+//! cargo run --release --example throughput -- CORPUS [GLOSSARY.toml[,MORE.toml...]|builtin] [MODE...]
 //! ```
 //! MODE is any of `fix`, `check`, `floor`, `naive` (default: all but `naive`). Each prints one line
 //! `MODE MB/s SECONDS`, the best of three runs over the whole corpus in memory (one thread):
@@ -31,7 +31,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let glossaries = if glossary_arg == "builtin" {
         builtin::all()?
     } else {
-        vec![Glossary::load(&glossary_arg)?]
+        glossary_arg
+            .split(',')
+            .map(Glossary::load)
+            .collect::<Result<Vec<_>, _>>()?
     };
     let engine = Engine::new(&glossaries)?;
     let (variants, replacements) = literal_variants(&glossaries);
