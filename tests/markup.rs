@@ -1,15 +1,42 @@
-//! Markdown documents: rules edit prose only; code, links, raw HTML and front matter keep every byte.
+//! Markdown documents: rules edit prose only; code, links, raw HTML and front matter keep every byte; and no
+//! edit changes the document's structure (emphasis, links and images stay what they were).
 
+mod common;
+
+use std::sync::LazyLock;
+
+use common::{run_mtfix, write};
 use mtfix::markup::Syntax;
-use mtfix::{Engine, FixOptions, Safety};
+use mtfix::{Engine, FixOptions, Outcome, Safety};
 
-fn fix_markdown(text: &str) -> String {
-    let engine = Engine::builtin().expect("built-ins compile");
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-ins compile"));
+
+/// Fixes Markdown `text` at the safe level through the library, as the command line does: the front end's
+/// protected spans, then `Syntax::fix`.
+fn fix_outcome(text: &str) -> Outcome {
     let options = FixOptions {
         protected: Syntax::Markdown.protected(text),
         ..FixOptions::new(Safety::Safe)
     };
-    engine.fix_with(text, &options).expect("converges").text
+    Syntax::Markdown
+        .fix(&ENGINE, text, &options)
+        .expect("converges")
+}
+
+fn fix_markdown(text: &str) -> String {
+    fix_outcome(text).text
+}
+
+/// Asserts that each input fixes to its expected output, and that fixing that output changes nothing.
+fn assert_fixes(cases: &[(&str, &str)]) {
+    for &(input, expected) in cases {
+        assert_eq!(fix_markdown(input), expected, "fixing {input:?}");
+        assert_eq!(
+            fix_markdown(expected),
+            expected,
+            "fixing again {expected:?}"
+        );
+    }
 }
 
 #[test]
@@ -51,4 +78,131 @@ fn syntax_follows_the_file_extension() {
     assert_eq!(Syntax::of_path(Path::new("b.Markdown")), Syntax::Markdown);
     assert_eq!(Syntax::of_path(Path::new("b.txt")), Syntax::Plain);
     assert!(Syntax::Plain.protected("`code`").is_empty());
+}
+
+/// A rule that adds a space after a converted mark (`：` → `: `) or before one (`（` → ` (`) does not put it next to
+/// an emphasis delimiter, where CommonMark would no longer read the delimiter as one: the delimiter's other side
+/// already has the space.
+#[test]
+fn no_space_is_added_next_to_an_emphasis_delimiter() {
+    assert_fixes(&[
+        ("**Reporter：** Wang Wei\n", "**Reporter:** Wang Wei\n"),
+        ("*Xinhua，* said\n", "*Xinhua,* said\n"),
+        ("**（Xinhua）** text\n", "**(Xinhua)** text\n"),
+        ("(*Xinhua，*)\n", "(*Xinhua,*)\n"),
+        ("> *。，* ", "> *.,* "),
+    ]);
+}
+
+/// Away from a delimiter the rules write their spaces as always.
+#[test]
+fn spaces_away_from_delimiters_are_written_as_always() {
+    assert_fixes(&[
+        ("**Reporter**：Wang Wei\n", "**Reporter**: Wang Wei\n"),
+        ("Reporter：Wang Wei\n", "Reporter: Wang Wei\n"),
+        ("the plan（draft）was\n", "the plan (draft) was\n"),
+    ]);
+}
+
+/// A bracket a rule writes into link text or image alt text would end it early (or open a new one), so it is
+/// written escaped; the link, its destination and its title stay as they were.
+#[test]
+fn a_bracket_written_into_link_text_is_escaped() {
+    assert_fixes(&[
+        (
+            "A ![【](https://example.com/a.png).\n",
+            "A ![\\[](https://example.com/a.png).\n",
+        ),
+        (
+            "[Xinhua】](https://example.com/x \"Xiong an new area\")\n",
+            "[Xinhua\\]](https://example.com/x \"Xiong an new area\")\n",
+        ),
+        // In plain prose a converted bracket makes no link, so it needs no escape.
+        ("【Xinhua】 reports\n", "[Xinhua] reports\n"),
+    ]);
+}
+
+/// Later passes read the text as reviewed: here the colon rule is silent before `】` (a closing mark) but not
+/// before the escaped `\]` that replaces it, so the colon is converted in the next round, and fixing the result
+/// again changes nothing.
+#[test]
+fn later_rules_see_an_escaped_bracket() {
+    assert_fixes(&[(
+        "[Xinhua：】](https://example.com/x)\n",
+        "[Xinhua: \\]](https://example.com/x)\n",
+    )]);
+}
+
+/// An edit that would change the structure in every form is withheld: `1、` → `1. ` would make the paragraph an
+/// ordered list (in plain text it is converted).
+#[test]
+fn an_edit_that_would_change_the_structure_in_every_form_is_withheld() {
+    let text = "1、Xinhua reports\n";
+    let outcome = fix_outcome(text);
+    assert_eq!(outcome.text, text);
+    assert!(outcome.findings.is_empty(), "{:?}", outcome.findings);
+    let plain = ENGINE.fix(text, Safety::Safe).expect("converges");
+    assert_eq!(plain.text, "1. Xinhua reports\n");
+}
+
+/// The findings report the replacement actually written, so `check` shows what `fix` changes.
+#[test]
+fn findings_carry_the_replacement_written() {
+    let outcome = fix_outcome("**Reporter：** Wang Wei\n");
+    let findings: Vec<_> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                ENGINE.rule(f.rule).id.as_str(),
+                f.span.clone(),
+                f.replacement.as_deref(),
+                f.applied,
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [("punctuation/fullwidth-colon", 10..13, Some(":"), true)]
+    );
+}
+
+/// The command line fixes Markdown files the same way, and `check` reports the replacement it writes.
+#[test]
+fn the_command_line_keeps_the_structure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = concat!(
+        "**Reporter：** Wang Wei\n\n",
+        "*Xinhua，* said\n\n",
+        "**（Xinhua）** text\n\n",
+        "(*Xinhua，*)\n\n",
+        "A ![【](https://example.com/a.png).\n\n",
+        "[Xinhua】](https://example.com/x \"Xiong an new area\")\n",
+    );
+    write(dir.path(), "a.md", text);
+    let check = run_mtfix(dir.path(), &["check", "a.md"], b"");
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("replace with \":\""),
+        "{}",
+        check.stdout
+    );
+    let fixed = run_mtfix(dir.path(), &["fix", "-q", "a.md"], b"");
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let expected = concat!(
+        "**Reporter:** Wang Wei\n\n",
+        "*Xinhua,* said\n\n",
+        "**(Xinhua)** text\n\n",
+        "(*Xinhua,*)\n\n",
+        "A ![\\[](https://example.com/a.png).\n\n",
+        "[Xinhua\\]](https://example.com/x \"Xiong an new area\")\n",
+    );
+    let written = std::fs::read_to_string(dir.path().join("a.md")).expect("read a.md");
+    assert_eq!(written, expected);
+    let again = run_mtfix(dir.path(), &["check", "a.md"], b"");
+    assert_eq!(
+        again.code, 0,
+        "fixed file has nothing left: {}",
+        again.stdout
+    );
 }

@@ -121,7 +121,8 @@ fn one(job: &Job<'_>, input: Input) -> Step {
             Err(err) => return fail(format!("--changed-since {rev}: {err:#}")),
         }
     }
-    let mut outcome = match job.engine.fix_with(&text, &options) {
+    // `Syntax::fix`: in Markdown, no edit may change the document's structure (`mtfix::markup::fix_markdown`).
+    let mut outcome = match syntax.fix(job.engine, &text, &options) {
         Ok(outcome) => outcome,
         Err(err) => return fail(err.to_string()),
     };

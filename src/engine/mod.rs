@@ -57,6 +57,20 @@ pub struct Finding {
     pub chained: Vec<usize>,
 }
 
+/// A last look at each batch of edits before the engine applies it ([`Engine::fix_reviewed`]), for a document
+/// whose structure an edit can change although it only touches prose (Markdown: [`crate::markup::fix_markdown`]).
+///
+/// The engine calls it for every pass that has edits, with the text as it stands and the edits it is about to
+/// apply together, then goes on as always: later passes and rounds see the reviewed text, and fixing stops after a
+/// round that applies nothing. So `fix` stays idempotent (an edit withheld in the last round is proposed again on
+/// the same text, and withheld again) and the findings carry what was written, provided the review depends on
+/// nothing but its arguments.
+pub trait EditReview {
+    /// Reviews `edits`: sorted, disjoint ranges of `text`, each with its replacement. Setting a replacement to
+    /// `None` (or to the text it replaces) withholds that edit; changing it writes the new text instead.
+    fn review(&self, text: &str, edits: &mut [(Range<usize>, Option<String>)]);
+}
+
 /// The result of fixing one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -147,6 +161,29 @@ impl Engine {
     /// # Errors
     /// [`Error::NoConvergence`] when rules keep rewriting each other's output for [`MAX_ROUNDS`] rounds.
     pub fn fix_with(&self, text: &str, options: &FixOptions) -> Result<Outcome> {
+        self.fix_inner(text, options, None)
+    }
+
+    /// [`Engine::fix_with`], with every batch of edits shown to `review` before it is applied (see
+    /// [`EditReview`]).
+    ///
+    /// # Errors
+    /// [`Error::NoConvergence`] when rules keep rewriting each other's output for [`MAX_ROUNDS`] rounds.
+    pub fn fix_reviewed(
+        &self,
+        text: &str,
+        options: &FixOptions,
+        review: &dyn EditReview,
+    ) -> Result<Outcome> {
+        self.fix_inner(text, options, Some(review))
+    }
+
+    fn fix_inner(
+        &self,
+        text: &str,
+        options: &FixOptions,
+        review: Option<&dyn EditReview>,
+    ) -> Result<Outcome> {
         let level = options.level;
         let restrictions = Restrictions::new(options, &self.rules);
         let mut current: Cow<'_, str> = Cow::Borrowed(text);
@@ -177,6 +214,9 @@ impl Engine {
                             resolve(candidates, &self.rules, level);
                         suggestions.extend(pass_suggestions);
                         edits = pass_edits;
+                        if let Some(review) = review {
+                            review_edits(review, &current, &mut edits);
+                        }
                     }
                     edits
                 };
@@ -289,6 +329,29 @@ fn merge_chains(findings: Vec<Finding>, map: &SpanMap, fixed: &str) -> Vec<Findi
         out.push(finding);
     }
     out
+}
+
+/// Lets `review` change or withhold the edits of one batch on `text` (see [`EditReview`]).
+fn review_edits(review: &dyn EditReview, text: &str, edits: &mut Vec<scan::Candidate>) {
+    let mut batch: Vec<(Range<usize>, Option<String>)> = edits
+        .iter()
+        .map(|e| {
+            let replacement = e.replacement.clone().unwrap_or_default();
+            (e.range.clone(), Some(replacement))
+        })
+        .collect();
+    review.review(text, &mut batch);
+    let mut reviewed = batch.into_iter().map(|(_, r)| r);
+    edits.retain_mut(|edit| match reviewed.next().flatten() {
+        // Rewriting a span with its own text is no edit (and would be proposed, and made, in every round).
+        Some(r) if text.get(edit.range.clone()) == Some(r.as_str()) => false,
+        Some(r) if r != edit.replacement.as_deref().unwrap_or_default() => {
+            edit.replacement = Some(r);
+            true
+        }
+        Some(_) => true,
+        None => false,
+    });
 }
 
 /// Applies sorted, non-overlapping edits in one pass over the text.

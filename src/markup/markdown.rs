@@ -1,9 +1,14 @@
-//! Markdown prose, found with pulldown-cmark's source offsets.
+//! Markdown prose, found with pulldown-cmark's source offsets, and the structure that fixing prose must keep.
 //!
 //! Prose is the text of headings, paragraphs, list items, table cells, block quotes, link text and image alt
 //! text, with the soft and hard line breaks between its lines (so a term split across two lines of a paragraph
-//! still matches). Everything else is protected: code spans, fenced and indented code, raw HTML, link and image
-//! destinations and titles, autolinks, front matter, and the markup characters themselves.
+//! still matches), and the backslash of an escape in it (`\[`). Everything else is protected: code spans, fenced
+//! and indented code, raw HTML, link and image destinations and titles, autolinks, front matter, and the markup
+//! characters themselves.
+//!
+//! Protecting the markup characters is not enough to keep the structure: CommonMark reads an emphasis delimiter or
+//! a bracket by the characters around it, which are prose. [`Structure`] is what fixing must not change; the
+//! `keep` module holds fixes to it.
 
 use std::ops::Range;
 
@@ -11,26 +16,68 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// The protected spans of Markdown `text`: the complement of its prose, sorted and disjoint.
 pub fn markdown_protected(text: &str) -> Vec<Range<usize>> {
-    let options = Options::ENABLE_TABLES
+    super::complement(&parse(text).prose, text.len())
+}
+
+/// The structure of a Markdown document, as fixing its prose must leave it: the text of its markup (the protected
+/// spans, whitespace aside, as the property tests compare it) and its elements (every parser event but text and
+/// line breaks: emphasis, links with their destinations and titles, code, HTML, headings, lists, tables...).
+///
+/// Comparing both catches an emphasis delimiter that turns into text (`**Reporter: **`), a bracket that ends a
+/// link early (`[Xinhua]]`), and an element that appears with no new markup text (`Great![link](u)`, an image).
+#[derive(Debug, PartialEq)]
+pub(crate) struct Structure<'a> {
+    markup: String,
+    elements: Vec<Event<'a>>,
+}
+
+impl Structure<'_> {
+    /// The structure of `text`.
+    pub(crate) fn of(text: &str) -> Structure<'_> {
+        let Parsed { prose, elements } = parse(text);
+        let markup = super::complement(&prose, text.len())
+            .into_iter()
+            .flat_map(|r| text[r].chars().filter(|c| !c.is_whitespace()))
+            .collect();
+        Structure { markup, elements }
+    }
+}
+
+/// One pass of the parser over a document.
+struct Parsed<'a> {
+    /// The prose, sorted and disjoint.
+    prose: Vec<Range<usize>>,
+    /// Every event but text and line breaks, in order.
+    elements: Vec<Event<'a>>,
+}
+
+/// CommonMark with tables, footnotes, strikethrough and front matter.
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+fn parse(text: &str) -> Parsed<'_> {
     let mut prose: Vec<Range<usize>> = Vec::new();
+    let mut elements = Vec::new();
     // Depth of constructs whose text is not prose (code blocks, front matter, autolinks).
     let mut opaque = 0usize;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        match event {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match &event {
             Event::Start(Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock) => opaque += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock) => {
                 opaque = opaque.saturating_sub(1);
             }
-            Event::Start(Tag::Link { link_type, .. }) if is_autolink(link_type) => opaque += 1,
+            Event::Start(Tag::Link { link_type, .. }) if is_autolink(*link_type) => opaque += 1,
             Event::End(TagEnd::Link) if opaque > 0 && autolink_end(text, &range) => {
                 opaque = opaque.saturating_sub(1);
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if opaque == 0 => {
-                // A text event's source range can include escapes and entities; it is still the prose's source.
+                // A text event's source range can include entities; it is still the prose's source.
+                let range = with_escape(text, range, prose.last());
                 match prose.last_mut() {
                     Some(last) if last.end == range.start => last.end = range.end,
                     _ => prose.push(range),
@@ -38,8 +85,28 @@ pub fn markdown_protected(text: &str) -> Vec<Range<usize>> {
             }
             _ => {}
         }
+        if !matches!(event, Event::Text(_) | Event::SoftBreak | Event::HardBreak) {
+            elements.push(event);
+        }
     }
-    super::complement(&prose, text.len())
+    Parsed { prose, elements }
+}
+
+/// The source of a text event, with the backslash before it when the event starts with an escaped character
+/// (`\[`: the parser leaves the backslash out). The escape is prose, so a fix that writes one (`[Xinhua\]]`, see
+/// the `keep` module) leaves the markup as it was. A backslash that is prose already (`\\[`: an escaped
+/// backslash, then a bracket) escapes nothing.
+fn with_escape(text: &str, range: Range<usize>, last: Option<&Range<usize>>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let escaped = range.start > 0
+        && bytes[range.start - 1] == b'\\'
+        && bytes.get(range.start).is_some_and(u8::is_ascii_punctuation)
+        && last.is_none_or(|l| l.end < range.start);
+    if escaped {
+        range.start - 1..range.end
+    } else {
+        range
+    }
 }
 
 fn is_autolink(link_type: pulldown_cmark::LinkType) -> bool {
@@ -56,7 +123,7 @@ fn autolink_end(text: &str, range: &Range<usize>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::markdown_protected;
+    use super::{Structure, markdown_protected};
 
     /// The prose of `text`, as the engine will see it (protected spans replaced by `|`).
     fn prose(text: &str) -> String {
@@ -83,6 +150,24 @@ mod tests {
             prose("Work in Xiong an\nnew area began.\n"),
             "Work in Xiong an\nnew area began.|"
         );
+    }
+
+    #[test]
+    fn escapes_are_prose() {
+        // The backslash of `\[` is prose with the bracket; of `\\[`, the first escapes the second.
+        assert_eq!(prose("a \\[b \\\\[c\n"), "a \\[b \\\\[c|");
+        assert_eq!(prose("*a\\,* b\n"), "|a\\,| b|");
+    }
+
+    #[test]
+    fn structure_sees_emphasis_links_and_images() {
+        let same = |a: &str, b: &str| Structure::of(a) == Structure::of(b);
+        assert!(same("**Reporter：** Wang\n", "**Reporter:** Wang\n"));
+        assert!(!same("**Reporter：** Wang\n", "**Reporter: ** Wang\n"));
+        assert!(same("[Xinhua】](u \"t\")\n", "[Xinhua\\]](u \"t\")\n"));
+        assert!(!same("[Xinhua】](u \"t\")\n", "[Xinhua]](u \"t\")\n"));
+        // An image appears with no new markup text: the parser's elements differ.
+        assert!(!same("Great！[l](u)\n", "Great![l](u)\n"));
     }
 
     #[test]

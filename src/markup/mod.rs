@@ -4,15 +4,23 @@
 //! (code spans and blocks, link and image destinations, raw HTML, front matter, markup characters). The engine
 //! then runs on the whole file with those spans out of reach ([`crate::engine::FixOptions::protected`]), so
 //! positions stay those of the file and every byte outside prose is kept exactly.
+//!
+//! In Markdown that is not enough to keep the markup: the prose around a delimiter or a bracket decides what it
+//! is, so [`Syntax::fix`] also checks that fixing left the document's structure as it was (see [`fix_markdown`]).
 
 mod html;
+mod keep;
 mod markdown;
 
 use std::ops::Range;
 use std::path::Path;
 
 pub use html::{encode_text, html_protected};
+pub use keep::fix_markdown;
 pub use markdown::markdown_protected;
+
+use crate::engine::{Engine, FixOptions, Outcome};
+use crate::error::Result;
 
 /// The syntax of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,6 +56,19 @@ impl Syntax {
             Syntax::Plain => Vec::new(),
             Syntax::Markdown => markdown_protected(text),
             Syntax::Html => html_protected(text),
+        }
+    }
+
+    /// Fixes a document of this syntax with `options`, which should protect [`Syntax::protected`]: in Markdown
+    /// with [`fix_markdown`], so no edit changes the document's structure; otherwise with [`Engine::fix_with`].
+    /// (In HTML the caller still writes replacements encoded, with [`encode_text`].)
+    ///
+    /// # Errors
+    /// [`crate::Error::NoConvergence`] when rules keep rewriting each other's output.
+    pub fn fix(self, engine: &Engine, text: &str, options: &FixOptions) -> Result<Outcome> {
+        match self {
+            Syntax::Markdown => fix_markdown(engine, text, options),
+            Syntax::Plain | Syntax::Html => engine.fix_with(text, options),
         }
     }
 }

@@ -1,0 +1,215 @@
+//! Fixing Markdown without changing its structure.
+//!
+//! The engine edits prose only, but in Markdown the prose decides what the markup around it is: CommonMark reads
+//! `**` as a closing delimiter only when no space comes before it, and a `]` in link text ends the link text. So an
+//! edit in prose can change the structure: `**Reporter：** Wang Wei` becomes `**Reporter: ** Wang Wei` (the colon
+//! rule adds its space, and the asterisks turn into text), `[Xinhua】](https://example.com/x "t")` becomes
+//! `[Xinhua]](https://example.com/x "t")` (no link: its title turns into prose, which a second fix would edit).
+//!
+//! Rather than teach each rule about Markdown, [`fix_markdown`] has the engine show it every batch of edits before
+//! applying it ([`Engine::fix_reviewed`]). The review parses the text with the batch applied and compares its
+//! [`Structure`] with the text's. When they differ it finds the first edit that changes it (a binary search over
+//! the batch in text order: the first `k` edits keep the structure, the first `k + 1` do not) and, with the edits
+//! before it applied, tries gentler forms of that edit's replacement ([`repairs`]): without the space it adds next
+//! to markup (`**Reporter:** Wang Wei`), then with Markdown's punctuation backslash-escaped (`[Xinhua\]](…)`; the
+//! front end reads the backslash as prose, so the markup is the same). If none keeps the structure, the edit is
+//! withheld. This repeats until the whole batch keeps the structure. So the guarantee is general — fixing never
+//! changes the structure of a Markdown document, as [`Structure`] sees it — and not tied to the rules and
+//! delimiters that showed the problem.
+//!
+//! Reviewing inside the engine, rather than repairing its outcome afterwards, is what keeps the engine's own
+//! guarantees: later passes and rounds see the text as reviewed (a guard reading `\]` after an escape decides on
+//! what is written), fixing still stops after a round that applies nothing (so a withheld edit, proposed again on
+//! the final text, is withheld again: `fix` is idempotent), and each finding carries the replacement actually
+//! written (`check` reports exactly what `fix` changes). The review reads nothing but the text and the batch, so
+//! fixing stays deterministic.
+
+use std::ops::Range;
+
+use super::markdown::{Structure, markdown_protected};
+use crate::engine::{EditReview, Engine, FixOptions, Outcome};
+use crate::error::Result;
+
+/// ASCII punctuation that can start or end Markdown markup inside a paragraph, escaped by [`repairs`].
+const MARKDOWN_PUNCTUATION: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '(', ')', '<', '>', '!', '#', '|', '~', '&',
+];
+
+/// Fixes Markdown `text` as [`Engine::fix_with`] does, except that no edit changes the document's structure: an
+/// edit that would is written in a gentler form (without the space it adds next to an emphasis delimiter, or with
+/// a bracket escaped) or withheld. `options` should protect the spans of [`super::markdown_protected`].
+///
+/// # Errors
+/// [`crate::Error::NoConvergence`] when rules keep rewriting each other's output (as [`Engine::fix_with`]).
+pub fn fix_markdown(engine: &Engine, text: &str, options: &FixOptions) -> Result<Outcome> {
+    engine.fix_reviewed(text, options, &KeepStructure)
+}
+
+/// The review of [`fix_markdown`]: every batch of edits keeps the structure of the text it applies to.
+struct KeepStructure;
+
+impl EditReview for KeepStructure {
+    fn review(&self, text: &str, edits: &mut [(Range<usize>, Option<String>)]) {
+        let want = Structure::of(text);
+        // How many edits, in text order, are known to keep the structure together.
+        let mut good = 0;
+        let mut markup: Option<Vec<Range<usize>>> = None;
+        loop {
+            let batch = Batch { text, edits };
+            if batch.keeps(batch.len(), None, &want) {
+                return;
+            }
+            let first_bad = batch.first_change(good, &want);
+            let markup = markup.get_or_insert_with(|| markdown_protected(text));
+            let (index, range, replacement) = batch.nth(first_bad);
+            let repaired = repairs(text, markup, range, replacement)
+                .into_iter()
+                .find(|r| batch.keeps(first_bad + 1, Some(r), &want));
+            good = first_bad + usize::from(repaired.is_some());
+            edits[index].1 = repaired;
+        }
+    }
+}
+
+/// The edits of one batch not withheld so far, in text order.
+struct Batch<'a> {
+    text: &'a str,
+    edits: &'a [(Range<usize>, Option<String>)],
+}
+
+impl Batch<'_> {
+    /// How many edits are not withheld.
+    fn len(&self) -> usize {
+        self.edits.iter().filter(|(_, r)| r.is_some()).count()
+    }
+
+    /// Edit `n` (counting those not withheld): its index in the batch, its range and its replacement.
+    fn nth(&self, n: usize) -> (usize, &Range<usize>, &str) {
+        self.edits
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (range, r))| Some((i, range, r.as_deref()?)))
+            .nth(n)
+            .expect("n counts edits not withheld")
+    }
+
+    /// Whether the text with the first `count` edits applied, the last of them with `last` as its replacement if
+    /// given, has the structure `want`.
+    fn keeps(&self, count: usize, last: Option<&str>, want: &Structure<'_>) -> bool {
+        let mut out = String::with_capacity(self.text.len());
+        let mut end = 0;
+        let applied = self
+            .edits
+            .iter()
+            .filter_map(|(range, r)| Some((range, r.as_deref()?)));
+        for (n, (range, replacement)) in applied.take(count).enumerate() {
+            out.push_str(&self.text[end..range.start]);
+            out.push_str(match last {
+                Some(r) if n + 1 == count => r,
+                _ => replacement,
+            });
+            end = range.end;
+        }
+        out.push_str(&self.text[end..]);
+        Structure::of(&out) == *want
+    }
+
+    /// The edit that first changes the structure: with the first `n` edits applied the text has the structure
+    /// `want`, with the first `n + 1` it has not. The first `good` are known to keep it, and all of them do not.
+    fn first_change(&self, good: usize, want: &Structure<'_>) -> usize {
+        let (mut keeps, mut changes) = (good, self.len());
+        while changes - keeps > 1 {
+            let mid = keeps + (changes - keeps) / 2;
+            if self.keeps(mid, None, want) {
+                keeps = mid;
+            } else {
+                changes = mid;
+            }
+        }
+        keeps
+    }
+}
+
+/// Gentler forms of the replacement of `range` of `text`, to try in order: without the spaces or tabs it has at
+/// its end, at its start, at both; then with [`MARKDOWN_PUNCTUATION`] backslash-escaped, with and without those
+/// spaces. Spaces are left out only next to markup (an edit just before `**`, just after `**` or `> `), where the
+/// markup's other side already has the space English needs, or must not have one; elsewhere leaving them out would
+/// glue words together (`1、Xinhua` must not become `1.Xinhua`). A form that is the replacement itself, or the
+/// text it replaces (no edit at all), is left out.
+fn repairs(
+    text: &str,
+    markup: &[Range<usize>],
+    range: &Range<usize>,
+    replacement: &str,
+) -> Vec<String> {
+    let blank: &[char] = &[' ', '\t'];
+    let before_markup = is_markup(markup, range.end);
+    let after_markup = range.start > 0 && is_markup(markup, range.start - 1);
+    let mut trimmed = replacement;
+    if before_markup {
+        trimmed = trimmed.trim_end_matches(blank);
+    }
+    if after_markup {
+        trimmed = trimmed.trim_start_matches(blank);
+    }
+    let forms = [
+        before_markup.then(|| replacement.trim_end_matches(blank).to_owned()),
+        after_markup.then(|| replacement.trim_start_matches(blank).to_owned()),
+        Some(trimmed.to_owned()),
+        Some(escape(replacement)),
+        Some(escape(trimmed)),
+    ];
+    let original = text.get(range.clone()).unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    for form in forms.into_iter().flatten() {
+        if form != replacement && form != original && !out.contains(&form) {
+            out.push(form);
+        }
+    }
+    out
+}
+
+/// Whether byte `at` lies in one of the sorted, disjoint `markup` spans.
+fn is_markup(markup: &[Range<usize>], at: usize) -> bool {
+    let first = markup.partition_point(|p| p.end <= at);
+    markup.get(first).is_some_and(|p| p.start <= at)
+}
+
+/// `text` with every character of [`MARKDOWN_PUNCTUATION`] backslash-escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        if MARKDOWN_PUNCTUATION.contains(&c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape, repairs};
+    use crate::markup::markdown_protected;
+
+    fn forms(text: &str, range: std::ops::Range<usize>, replacement: &str) -> Vec<String> {
+        repairs(text, &markdown_protected(text), &range, replacement)
+    }
+
+    #[test]
+    fn spaces_are_left_out_only_next_to_markup() {
+        // `：` before `**`: the space at the end goes.
+        assert_eq!(forms("**Reporter：** Wang", 10..13, ": "), [":"]);
+        // `（` after `**`: the space at the start goes.
+        assert_eq!(forms("**（Xinhua）**", 2..5, " ("), ["(", " \\(", "\\("]);
+        // Between words, no space goes; `1. ` has nothing to escape either.
+        assert!(forms("1、Xinhua", 0..4, "1. ").is_empty());
+    }
+
+    #[test]
+    fn markdown_punctuation_is_escaped() {
+        assert_eq!(escape("] ("), "\\] \\(");
+        assert_eq!(escape("R&D: *x*"), "R\\&D: \\*x\\*");
+        assert_eq!(escape("a, b."), "a, b.");
+    }
+}
