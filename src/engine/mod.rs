@@ -9,6 +9,7 @@
 
 mod case;
 mod compile;
+pub(crate) mod facts;
 mod literals;
 mod locality;
 mod normalize;
