@@ -30,9 +30,9 @@ pub(crate) struct CompiledRule {
     /// The replacement template (patterns and lines); terms use `rule.replace` directly.
     pub(crate) template: Option<Template>,
     /// `not_before`, anchored at the start of the text after a match.
-    pub(crate) not_before: Option<LazyRegex>,
+    pub(crate) not_before: Option<LazyGuard>,
     /// `not_after`, anchored at the end of the text before a match.
-    pub(crate) not_after: Option<LazyRegex>,
+    pub(crate) not_after: Option<LazyGuard>,
     /// For terms: the folded, lowercased replacement, to see whether it already stands around a match.
     pub(crate) folded_replacement: String,
 }
@@ -57,16 +57,41 @@ impl CompiledRule {
 /// A regex compiled on first use. A short document needs few of a glossary's regexes, and compiling all of them
 /// (a few hundred, some with large Unicode classes) would cost far more than checking the document.
 #[derive(Debug)]
-pub(crate) struct LazyRegex {
+pub(crate) struct Lazy<T> {
     source: String,
     /// What the regex is, for error messages: "" (the rule's regex), "not_before", "not_after".
     what: &'static str,
-    compiled: OnceLock<std::result::Result<Regex, String>>,
+    compiled: OnceLock<std::result::Result<T, String>>,
 }
 
-impl LazyRegex {
-    fn new(source: &str, what: &'static str) -> LazyRegex {
-        LazyRegex {
+/// A rule's own regex, compiled on first use.
+pub(crate) type LazyRegex = Lazy<Regex>;
+
+/// A guard, compiled on first use into a regex that only tells whether it matches (see
+/// [`crate::glossary::compile_guard`]).
+pub(crate) type LazyGuard = Lazy<regex_automata::meta::Regex>;
+
+/// How a [`Lazy`] regex compiles.
+pub(crate) trait CompileLazily: Sized {
+    /// Compiles `source`; `what` as in [`Lazy`].
+    fn compile(source: &str, what: &str) -> std::result::Result<Self, String>;
+}
+
+impl CompileLazily for Regex {
+    fn compile(source: &str, what: &str) -> std::result::Result<Self, String> {
+        crate::glossary::compile_regex(source, what)
+    }
+}
+
+impl CompileLazily for regex_automata::meta::Regex {
+    fn compile(source: &str, what: &str) -> std::result::Result<Self, String> {
+        crate::glossary::compile_guard(source, what)
+    }
+}
+
+impl<T: CompileLazily> Lazy<T> {
+    fn new(source: &str, what: &'static str) -> Lazy<T> {
+        Lazy {
             source: source.to_owned(),
             what,
             compiled: OnceLock::new(),
@@ -74,16 +99,16 @@ impl LazyRegex {
     }
 
     /// The compiled regex, or why it does not compile (over the size limit: the loader has checked the syntax).
-    pub(crate) fn compiled(&self) -> std::result::Result<&Regex, &str> {
+    pub(crate) fn compiled(&self) -> std::result::Result<&T, &str> {
         self.compiled
-            .get_or_init(|| crate::glossary::compile_regex(&self.source, self.what))
+            .get_or_init(|| T::compile(&self.source, self.what))
             .as_ref()
             .map_err(String::as_str)
     }
 
-    /// The compiled regex; `None` only if it cannot compile, which [`crate::Engine::compile_all`] reports up
+    /// The compiled regex; `None` only if it cannot compile, which [`crate::Engine::compile_rules`] reports up
     /// front (a rule whose regex cannot compile never matches).
-    pub(crate) fn get(&self) -> Option<&Regex> {
+    pub(crate) fn get(&self) -> Option<&T> {
         self.compiled().ok()
     }
 }
@@ -380,11 +405,11 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         not_before: rule
             .not_before
             .as_deref()
-            .map(|s| LazyRegex::new(s, "not_before")),
+            .map(|s| LazyGuard::new(s, "not_before")),
         not_after: rule
             .not_after
             .as_deref()
-            .map(|s| LazyRegex::new(s, "not_after")),
+            .map(|s| LazyGuard::new(s, "not_after")),
         folded_replacement,
     })
 }

@@ -96,9 +96,13 @@ impl Engine {
     /// The first selected rule, in load order, with a regex or guard that does not compile.
     pub fn compile_rules(&self, which: impl Fn(&Rule) -> bool) -> Result<()> {
         for compiled in self.rules.iter().filter(|c| which(&c.rule)) {
-            let lazies = [&compiled.regex, &compiled.not_before, &compiled.not_after];
-            for lazy in lazies.into_iter().flatten() {
-                lazy.compiled().map_err(|message| Error::Glossary {
+            let regex = compiled.regex.iter().map(|r| r.compiled().map(|_| ()));
+            let guards = [&compiled.not_before, &compiled.not_after]
+                .into_iter()
+                .flatten()
+                .map(|g| g.compiled().map(|_| ()));
+            for result in regex.chain(guards) {
+                result.map_err(|message| Error::Glossary {
                     place: compiled.rule.place.clone(),
                     rule: Some(compiled.rule.id.clone()),
                     message: message.to_owned(),
