@@ -106,6 +106,11 @@ impl<T: CompileLazily> Lazy<T> {
             .map_err(String::as_str)
     }
 
+    /// Whether the regex has been compiled (or found not to compile).
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
     /// The compiled regex; `None` only if it cannot compile, which [`crate::Engine::compile_rules`] reports up
     /// front (a rule whose regex cannot compile never matches).
     pub(crate) fn get(&self) -> Option<&T> {
@@ -189,6 +194,29 @@ impl PassMatchers {
         self.line_set
             .get_or_init(|| regex_set(&self.line_patterns, rules))
             .as_ref()
+    }
+
+    /// The rules (engine indices) whose regex a prefiltered scan of `text` (see `Scan::patterns`) compiles: the
+    /// patterns without required literals, the line rules without them, and the rules one of whose literals
+    /// occurs in `text`.
+    pub(crate) fn regexes_for(&self, rules: &[CompiledRule], text: &str, out: &mut Vec<usize>) {
+        out.extend(&self.unfiltered);
+        out.extend(self.lines.iter().filter(|&&i| rules[i].literals.is_none()));
+        if let Some(prefilter) = &self.prefilter {
+            let mut found = vec![false; prefilter.rules.len()];
+            for hit in prefilter.automaton.find_overlapping_iter(text) {
+                for &owner in &prefilter.owners[hit.pattern().as_usize()] {
+                    found[owner] = true;
+                }
+            }
+            out.extend(
+                prefilter
+                    .rules
+                    .iter()
+                    .zip(found)
+                    .filter_map(|(&index, found)| found.then_some(index)),
+            );
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
