@@ -329,9 +329,10 @@ fn literal_cycles(rules: &[&Rule], issues: &mut Vec<LintIssue>) -> HashSet<usize
     let guard = |source: &Option<String>, what: &str| {
         source
             .as_deref()
-            .and_then(|s| crate::glossary::compile_regex(s, what).ok())
+            .and_then(|s| crate::glossary::compile_guard(s, what).ok())
     };
-    let guards: Vec<(Option<regex::Regex>, Option<regex::Regex>)> = rules
+    type Guard = Option<regex_automata::meta::Regex>;
+    let guards: Vec<(Guard, Guard)> = rules
         .iter()
         .map(|r| {
             (

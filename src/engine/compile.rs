@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
-use super::literals::required_literals;
-use super::locality::within_a_line;
+use super::facts::RegexFacts;
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
 use crate::glossary::template::{Groups, Template};
@@ -31,9 +30,9 @@ pub(crate) struct CompiledRule {
     /// The replacement template (patterns and lines); terms use `rule.replace` directly.
     pub(crate) template: Option<Template>,
     /// `not_before`, anchored at the start of the text after a match.
-    pub(crate) not_before: Option<LazyRegex>,
+    pub(crate) not_before: Option<LazyGuard>,
     /// `not_after`, anchored at the end of the text before a match.
-    pub(crate) not_after: Option<LazyRegex>,
+    pub(crate) not_after: Option<LazyGuard>,
     /// For terms: the folded, lowercased replacement, to see whether it already stands around a match.
     pub(crate) folded_replacement: String,
 }
@@ -58,16 +57,41 @@ impl CompiledRule {
 /// A regex compiled on first use. A short document needs few of a glossary's regexes, and compiling all of them
 /// (a few hundred, some with large Unicode classes) would cost far more than checking the document.
 #[derive(Debug)]
-pub(crate) struct LazyRegex {
+pub(crate) struct Lazy<T> {
     source: String,
     /// What the regex is, for error messages: "" (the rule's regex), "not_before", "not_after".
     what: &'static str,
-    compiled: OnceLock<std::result::Result<Regex, String>>,
+    compiled: OnceLock<std::result::Result<T, String>>,
 }
 
-impl LazyRegex {
-    fn new(source: &str, what: &'static str) -> LazyRegex {
-        LazyRegex {
+/// A rule's own regex, compiled on first use.
+pub(crate) type LazyRegex = Lazy<Regex>;
+
+/// A guard, compiled on first use into a regex that only tells whether it matches (see
+/// [`crate::glossary::compile_guard`]).
+pub(crate) type LazyGuard = Lazy<regex_automata::meta::Regex>;
+
+/// How a [`Lazy`] regex compiles.
+pub(crate) trait CompileLazily: Sized {
+    /// Compiles `source`; `what` as in [`Lazy`].
+    fn compile(source: &str, what: &str) -> std::result::Result<Self, String>;
+}
+
+impl CompileLazily for Regex {
+    fn compile(source: &str, what: &str) -> std::result::Result<Self, String> {
+        crate::glossary::compile_regex(source, what)
+    }
+}
+
+impl CompileLazily for regex_automata::meta::Regex {
+    fn compile(source: &str, what: &str) -> std::result::Result<Self, String> {
+        crate::glossary::compile_guard(source, what)
+    }
+}
+
+impl<T: CompileLazily> Lazy<T> {
+    fn new(source: &str, what: &'static str) -> Lazy<T> {
+        Lazy {
             source: source.to_owned(),
             what,
             compiled: OnceLock::new(),
@@ -75,16 +99,21 @@ impl LazyRegex {
     }
 
     /// The compiled regex, or why it does not compile (over the size limit: the loader has checked the syntax).
-    pub(crate) fn compiled(&self) -> std::result::Result<&Regex, &str> {
+    pub(crate) fn compiled(&self) -> std::result::Result<&T, &str> {
         self.compiled
-            .get_or_init(|| crate::glossary::compile_regex(&self.source, self.what))
+            .get_or_init(|| T::compile(&self.source, self.what))
             .as_ref()
             .map_err(String::as_str)
     }
 
-    /// The compiled regex; `None` only if it cannot compile, which [`crate::Engine::compile_all`] reports up
+    /// Whether the regex has been compiled (or found not to compile).
+    pub(crate) fn is_compiled(&self) -> bool {
+        self.compiled.get().is_some()
+    }
+
+    /// The compiled regex; `None` only if it cannot compile, which [`crate::Engine::compile_rules`] reports up
     /// front (a rule whose regex cannot compile never matches).
-    pub(crate) fn get(&self) -> Option<&Regex> {
+    pub(crate) fn get(&self) -> Option<&T> {
         self.compiled().ok()
     }
 }
@@ -165,6 +194,29 @@ impl PassMatchers {
         self.line_set
             .get_or_init(|| regex_set(&self.line_patterns, rules))
             .as_ref()
+    }
+
+    /// The rules (engine indices) whose regex a prefiltered scan of `text` (see `Scan::patterns`) compiles: the
+    /// patterns without required literals, the line rules without them, and the rules one of whose literals
+    /// occurs in `text`.
+    pub(crate) fn regexes_for(&self, rules: &[CompiledRule], text: &str, out: &mut Vec<usize>) {
+        out.extend(&self.unfiltered);
+        out.extend(self.lines.iter().filter(|&&i| rules[i].literals.is_none()));
+        if let Some(prefilter) = &self.prefilter {
+            let mut found = vec![false; prefilter.rules.len()];
+            for hit in prefilter.automaton.find_overlapping_iter(text) {
+                for &owner in &prefilter.owners[hit.pattern().as_usize()] {
+                    found[owner] = true;
+                }
+            }
+            out.extend(
+                prefilter
+                    .rules
+                    .iter()
+                    .zip(found)
+                    .filter_map(|(&index, found)| found.then_some(index)),
+            );
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -343,13 +395,28 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
         RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Some(regex),
     };
-    // The loader has checked the syntax; the regexes themselves compile on first use.
-    let hir = regex_source
-        .map(|source| regex_syntax::parse(source).map_err(|e| fail(format!("invalid regex: {e}"))))
+    // What the engine needs of a regex's syntax tree: a built-in regex's facts come from the table `build.rs`
+    // wrote (see `precomputed`), any other regex is parsed (the loader has checked its syntax). The regexes
+    // themselves compile on first use.
+    let facts = regex_source
+        .map(|source| {
+            precomputed(source).map_or_else(
+                || {
+                    regex_syntax::parse(source)
+                        .map(|hir| RegexFacts::of_hir(&hir))
+                        .map_err(|e| fail(format!("invalid regex: {e}")))
+                },
+                Ok,
+            )
+        })
         .transpose()?;
-    let template = match (&hir, &rule.replace) {
-        (Some(hir), Some(replace)) => {
-            Some(Template::parse(replace, &Groups::of_hir(hir)).map_err(|e| fail(e.message))?)
+    let (line_local, literals, groups) = match facts {
+        Some(f) => (f.line_local, f.literals, Some(Groups::from_names(f.groups))),
+        None => (false, None, None),
+    };
+    let template = match (&groups, &rule.replace) {
+        (Some(groups), Some(replace)) => {
+            Some(Template::parse(replace, groups).map_err(|e| fail(e.message))?)
         }
         _ => None,
     };
@@ -360,18 +427,44 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
     Ok(CompiledRule {
         rule: rule.clone(),
         regex: regex_source.map(|source| LazyRegex::new(source, "")),
-        line_local: hir.as_ref().is_some_and(within_a_line),
-        literals: hir.as_ref().and_then(required_literals),
+        line_local,
+        literals,
         template,
         not_before: rule
             .not_before
             .as_deref()
-            .map(|s| LazyRegex::new(s, "not_before")),
+            .map(|s| LazyGuard::new(s, "not_before")),
         not_after: rule
             .not_after
             .as_deref()
-            .map(|s| LazyRegex::new(s, "not_after")),
+            .map(|s| LazyGuard::new(s, "not_after")),
         folded_replacement,
+    })
+}
+
+/// The facts of a built-in regex as `build.rs` computed them (see there for why), in static form.
+struct Precomputed {
+    line_local: bool,
+    literals: Option<&'static [&'static [u8]]>,
+    groups: &'static [Option<&'static str>],
+}
+
+/// Every built-in pattern and line regex with its facts, sorted by source (generated by `build.rs`).
+static PRECOMPUTED: &[(&str, Precomputed)] = include!(concat!(env!("OUT_DIR"), "/regex_facts.rs"));
+
+/// The facts of regex `source` if `build.rs` computed them (it is a regex of a built-in glossary), without
+/// parsing it; they equal [`RegexFacts::of_hir`] of its syntax tree (a test checks every built-in regex).
+pub(crate) fn precomputed(source: &str) -> Option<RegexFacts> {
+    let index = PRECOMPUTED
+        .binary_search_by(|(s, _)| (*s).cmp(source))
+        .ok()?;
+    let facts = &PRECOMPUTED[index].1;
+    Some(RegexFacts {
+        line_local: facts.line_local,
+        literals: facts
+            .literals
+            .map(|set| set.iter().map(|l| l.to_vec()).collect()),
+        groups: facts.groups.iter().map(|g| g.map(str::to_owned)).collect(),
     })
 }
 
@@ -380,4 +473,42 @@ fn offsets_in(haystack: &str, needle: &str) -> Vec<usize> {
     (0..haystack.len())
         .filter(|&i| haystack.as_bytes()[i..].starts_with(needle.as_bytes()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PRECOMPUTED, RegexFacts, precomputed};
+    use crate::glossary::RuleKind;
+
+    fn analysed(source: &str) -> RegexFacts {
+        RegexFacts::of_hir(&regex_syntax::parse(source).expect("a built-in regex parses"))
+    }
+
+    /// The table `build.rs` wrote holds every built-in regex, with the facts the run-time analysis finds: a
+    /// table computed by other code, or from other glossaries, cannot pass.
+    #[test]
+    fn precomputed_facts_are_those_of_the_run_time_analysis() {
+        let glossaries = crate::glossary::builtin::all().expect("built-ins");
+        let mut checked = 0;
+        for rule in glossaries.iter().flat_map(|g| &g.rules) {
+            if let RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } = &rule.kind {
+                assert_eq!(
+                    precomputed(regex),
+                    Some(analysed(regex)),
+                    "{}: the precomputed facts of {regex:?} differ from its analysis",
+                    rule.id
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} built-in regexes");
+        for (source, _) in PRECOMPUTED {
+            assert_eq!(precomputed(source), Some(analysed(source)), "{source:?}");
+        }
+        assert!(
+            PRECOMPUTED.windows(2).all(|w| w[0].0 < w[1].0),
+            "the table is sorted by source, each once (it is binary-searched)"
+        );
+        assert_eq!(precomputed(r"not (?P<a>a) built-in regex"), None);
+    }
 }

@@ -20,7 +20,7 @@ use crate::glossary::{CaseMode, LineAction, RuleKind, Safety};
 
 /// From this text size on, patterns are first tested together as a set (built on first use, which costs tens of
 /// milliseconds: more than scanning a short article pattern by pattern).
-const PATTERN_SET_MIN_TEXT: usize = 16 << 10;
+pub(crate) const PATTERN_SET_MIN_TEXT: usize = 16 << 10;
 
 /// How far guards look before and after a match, in bytes (rounded to a character boundary). Bounded, so guards
 /// keep scanning linear in the text.

@@ -11,10 +11,10 @@ pub mod template;
 use std::fmt;
 use std::path::Path;
 
-pub(crate) use load::compile_regex;
 pub use load::{
     MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, REGEX_SIZE_LIMIT, load_file, parse,
 };
+pub(crate) use load::{compile_guard, compile_regex};
 
 use crate::error::{Place, Result};
 

@@ -198,26 +198,13 @@ impl Groups {
 
     /// The groups of a parsed regex.
     pub fn of_hir(hir: &regex_syntax::hir::Hir) -> Groups {
-        fn walk(hir: &regex_syntax::hir::Hir, names: &mut Vec<Option<String>>) {
-            use regex_syntax::hir::HirKind;
-            match hir.kind() {
-                HirKind::Capture(capture) => {
-                    let index = capture.index as usize;
-                    if names.len() <= index {
-                        names.resize(index + 1, None);
-                    }
-                    names[index] = capture.name.as_deref().map(str::to_owned);
-                    walk(&capture.sub, names);
-                }
-                HirKind::Concat(subs) | HirKind::Alternation(subs) => {
-                    subs.iter().for_each(|sub| walk(sub, names));
-                }
-                HirKind::Repetition(repetition) => walk(&repetition.sub, names),
-                HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
-            }
+        Groups {
+            names: crate::engine::facts::capture_names(hir),
         }
-        let mut names = vec![None];
-        walk(hir, &mut names);
+    }
+
+    /// The groups with these names, by index, the implicit group 0 first (`None`: unnamed).
+    pub(crate) fn from_names(names: Vec<Option<String>>) -> Groups {
         Groups { names }
     }
 
