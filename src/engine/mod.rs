@@ -36,11 +36,17 @@ use crate::glossary::{Glossary, Rule, Safety};
 /// `mtfix glossary lint` needs two: one that edits and one that confirms.
 pub const MAX_ROUNDS: usize = 8;
 
+/// How many texts an engine compiles regexes ahead for (see `Engine::compile_ahead`).
+const AHEAD_TEXTS: usize = 4;
+
 /// A compiled set of rules. Cheap to share between threads (`Engine: Send + Sync`).
 #[derive(Debug)]
 pub struct Engine {
     rules: Vec<CompiledRule>,
     passes: Vec<PassMatchers>,
+    /// Texts `compile_ahead` may still look at: the first few only (it pays at start-up; on a stream of short
+    /// records its extra prefilter scan would cost every record for regexes that are long compiled).
+    ahead_budget: std::sync::atomic::AtomicUsize,
 }
 
 /// One change `fix` makes, or one suggestion it leaves to the user.
@@ -92,7 +98,11 @@ impl Engine {
     /// A rule id defined twice, or a rule whose regex, guard or template does not compile.
     pub fn new(glossaries: &[Glossary]) -> Result<Engine> {
         let (rules, passes) = compile::compile(glossaries)?;
-        Ok(Engine { rules, passes })
+        Ok(Engine {
+            rules,
+            passes,
+            ahead_budget: std::sync::atomic::AtomicUsize::new(AHEAD_TEXTS),
+        })
     }
 
     /// An engine over the built-in glossaries.
@@ -303,7 +313,14 @@ impl Engine {
     /// more compiles it as usual, and a regex compiled for nothing costs what it would have cost at start-up. A
     /// large text is scanned with regex sets, which tell which regexes it needs, so nothing is compiled ahead.
     fn compile_ahead(&self, text: &str) {
+        use std::sync::atomic::Ordering;
         if text.len() >= scan::PATTERN_SET_MIN_TEXT || rayon::current_num_threads() < 2 {
+            return;
+        }
+        let budget = self
+            .ahead_budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        if budget.is_err() {
             return;
         }
         let mut needed = Vec::new();
@@ -487,6 +504,35 @@ mod tests {
         assert!(ahead.len() > 10, "{} regexes compiled ahead", ahead.len());
         engine.check(text).expect("converges");
         assert_eq!(compiled(&engine), ahead);
+    }
+
+    /// Only the first texts an engine sees are looked at ahead: on a stream of records the regexes are compiled
+    /// long since, and the extra prefilter scan would be waste.
+    #[test]
+    fn only_the_first_texts_are_compiled_ahead() {
+        let text = include_str!("../../fixtures/news/beijing-hebei-2018.txt");
+        let engine = Engine::builtin().expect("built-ins");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a thread pool");
+        let compiled = |engine: &Engine| {
+            engine
+                .rules
+                .iter()
+                .filter(|r| r.regex.as_ref().is_some_and(|r| r.is_compiled()))
+                .count()
+        };
+        for _ in 0..super::AHEAD_TEXTS {
+            pool.install(|| engine.compile_ahead("A short record."));
+        }
+        let before = compiled(&engine);
+        pool.install(|| engine.compile_ahead(text));
+        assert_eq!(compiled(&engine), before);
+        // A fresh engine does compile ahead for the article.
+        let fresh = Engine::builtin().expect("built-ins");
+        pool.install(|| fresh.compile_ahead(text));
+        assert!(compiled(&fresh) > before + 10);
     }
 
     proptest! {
