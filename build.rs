@@ -57,13 +57,15 @@ fn main() {
             continue;
         };
         let facts = facts::RegexFacts::of_hir(&hir);
-        let literals = match &facts.literals {
-            None => "None".to_owned(),
-            Some(set) => {
+        let sets: Vec<String> = facts
+            .literals
+            .iter()
+            .map(|set| {
                 let items: Vec<String> = set.iter().map(|l| format!("&{l:?}")).collect();
-                format!("Some(&[{}])", items.join(", "))
-            }
-        };
+                format!("&[{}]", items.join(", "))
+            })
+            .collect();
+        let literals = format!("&[{}]", sets.join(", "));
         let groups: Vec<String> = facts.groups.iter().map(|g| format!("{g:?}")).collect();
         writeln!(
             out,

@@ -25,8 +25,9 @@ pub(crate) struct CompiledRule {
     pub(crate) regex: Option<LazyRegex>,
     /// Whether the regex always matches within one line (see `locality.rs`).
     pub(crate) line_local: bool,
-    /// Literals one of which occurs in every match of the regex (see `literals.rs`).
-    pub(crate) literals: Option<Vec<Vec<u8>>>,
+    /// Sets of literals such that every match of the regex holds one literal of each (see `literals.rs`);
+    /// empty: no filter.
+    pub(crate) literals: Vec<Vec<Vec<u8>>>,
     /// The replacement template (patterns and lines); terms use `rule.replace` directly.
     pub(crate) template: Option<Template>,
     /// `not_before`, anchored at the start of the text after a match.
@@ -123,8 +124,11 @@ impl<T: CompileLazily> Lazy<T> {
 pub(crate) struct Prefilter {
     /// All literals of all filtered rules (ASCII case-insensitive, overlapping matches).
     pub(crate) automaton: AhoCorasick,
-    /// Literal (automaton pattern id) → the filtered rules (positions in `rules`) that need it.
-    pub(crate) owners: Vec<Vec<usize>>,
+    /// Literal (automaton pattern id) → the filtered rules (positions in `rules`) that need it, each with the
+    /// bit of the literal set it belongs to.
+    pub(crate) owners: Vec<Vec<(usize, u8)>>,
+    /// Per filtered rule, the bits of all its sets: the rule is worth running where every bit was seen.
+    pub(crate) full: Vec<u8>,
     /// The filtered rules (engine indices), in glossary order.
     pub(crate) rules: Vec<usize>,
 }
@@ -201,20 +205,20 @@ impl PassMatchers {
     /// occurs in `text`.
     pub(crate) fn regexes_for(&self, rules: &[CompiledRule], text: &str, out: &mut Vec<usize>) {
         out.extend(&self.unfiltered);
-        out.extend(self.lines.iter().filter(|&&i| rules[i].literals.is_none()));
+        out.extend(self.lines.iter().filter(|&&i| rules[i].literals.is_empty()));
         if let Some(prefilter) = &self.prefilter {
-            let mut found = vec![false; prefilter.rules.len()];
+            let mut seen = vec![0u8; prefilter.rules.len()];
             for hit in prefilter.automaton.find_overlapping_iter(text) {
-                for &owner in &prefilter.owners[hit.pattern().as_usize()] {
-                    found[owner] = true;
+                for &(owner, bit) in &prefilter.owners[hit.pattern().as_usize()] {
+                    seen[owner] |= bit;
                 }
             }
             out.extend(
                 prefilter
                     .rules
                     .iter()
-                    .zip(found)
-                    .filter_map(|(&index, found)| found.then_some(index)),
+                    .zip(seen.iter().zip(&prefilter.full))
+                    .filter_map(|(&index, (seen, full))| (seen == full).then_some(index)),
             );
         }
     }
@@ -300,7 +304,7 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
                     }
                 }
                 RuleKind::Pattern { .. } => {
-                    if compiled.literals.is_some() {
+                    if !compiled.literals.is_empty() {
                         filtered.push(index);
                     } else {
                         matchers.unfiltered.push(index);
@@ -312,7 +316,7 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
                     }
                 }
                 RuleKind::Line { .. } => {
-                    if compiled.literals.is_some() {
+                    if !compiled.literals.is_empty() {
                         filtered.push(index);
                     }
                     matchers.lines.push(index);
@@ -357,16 +361,25 @@ fn prefilter(rules: &[CompiledRule], filtered: Vec<usize>) -> Result<Option<Pref
     }
     let mut ids: HashMap<&[u8], usize> = HashMap::new();
     let mut literals: Vec<&[u8]> = Vec::new();
-    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut owners: Vec<Vec<(usize, u8)>> = Vec::new();
+    let mut full = Vec::with_capacity(filtered.len());
     for (position, &index) in filtered.iter().enumerate() {
-        for literal in rules[index].literals.iter().flatten() {
-            let id = *ids.entry(literal).or_insert_with(|| {
-                literals.push(literal);
-                owners.push(Vec::new());
-                literals.len() - 1
-            });
-            if owners[id].last() != Some(&position) {
-                owners[id].push(position);
+        let sets = &rules[index].literals;
+        full.push(((1u16 << sets.len()) - 1) as u8);
+        for (set, bit) in sets
+            .iter()
+            .zip((0..super::literals::MAX_SETS).map(|i| 1u8 << i))
+        {
+            for literal in set {
+                let id = *ids.entry(literal).or_insert_with(|| {
+                    literals.push(literal);
+                    owners.push(Vec::new());
+                    literals.len() - 1
+                });
+                match owners[id].last_mut() {
+                    Some((owner, bits)) if *owner == position => *bits |= bit,
+                    _ => owners[id].push((position, bit)),
+                }
             }
         }
     }
@@ -381,6 +394,7 @@ fn prefilter(rules: &[CompiledRule], filtered: Vec<usize>) -> Result<Option<Pref
     Ok(Some(Prefilter {
         automaton,
         owners,
+        full,
         rules: filtered,
     }))
 }
@@ -412,7 +426,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         .transpose()?;
     let (line_local, literals, groups) = match facts {
         Some(f) => (f.line_local, f.literals, Some(Groups::from_names(f.groups))),
-        None => (false, None, None),
+        None => (false, Vec::new(), None),
     };
     let template = match (&groups, &rule.replace) {
         (Some(groups), Some(replace)) => {
@@ -445,7 +459,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
 /// The facts of a built-in regex as `build.rs` computed them (see there for why), in static form.
 struct Precomputed {
     line_local: bool,
-    literals: Option<&'static [&'static [u8]]>,
+    literals: &'static [&'static [&'static [u8]]],
     groups: &'static [Option<&'static str>],
 }
 
@@ -463,7 +477,9 @@ pub(crate) fn precomputed(source: &str) -> Option<RegexFacts> {
         line_local: facts.line_local,
         literals: facts
             .literals
-            .map(|set| set.iter().map(|l| l.to_vec()).collect()),
+            .iter()
+            .map(|set| set.iter().map(|l| l.to_vec()).collect())
+            .collect(),
         groups: facts.groups.iter().map(|g| g.map(str::to_owned)).collect(),
     })
 }

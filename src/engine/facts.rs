@@ -12,7 +12,7 @@
 
 use regex_syntax::hir::{Hir, HirKind};
 
-use super::literals::required_literals;
+use super::literals::required_literal_sets;
 use super::locality::within_a_line;
 
 /// The facts of one regex.
@@ -20,8 +20,9 @@ use super::locality::within_a_line;
 pub(crate) struct RegexFacts {
     /// Whether the regex always matches within one line (see `locality.rs`).
     pub(crate) line_local: bool,
-    /// Literals one of which occurs in every match of the regex (see `literals.rs`).
-    pub(crate) literals: Option<Vec<Vec<u8>>>,
+    /// Sets of literals such that every match of the regex holds one literal of each (see `literals.rs`);
+    /// empty: no filter.
+    pub(crate) literals: Vec<Vec<Vec<u8>>>,
     /// The name of each capture group, by index, the implicit group 0 first (`None`: unnamed).
     pub(crate) groups: Vec<Option<String>>,
 }
@@ -31,7 +32,7 @@ impl RegexFacts {
     pub(crate) fn of_hir(hir: &Hir) -> RegexFacts {
         RegexFacts {
             line_local: within_a_line(hir),
-            literals: required_literals(hir),
+            literals: required_literal_sets(hir),
             groups: capture_names(hir),
         }
     }

@@ -12,8 +12,11 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// Most literals one pattern may need (an alternation of more is no useful filter).
+/// Most literals one set may hold (an alternation of more is no useful filter).
 const MAX_LITERALS: usize = 64;
+
+/// Most sets one regex is filtered by (the most selective ones).
+pub(crate) const MAX_SETS: usize = 4;
 
 /// The weakest filter worth having: a set whose weakest literal weighs less (see [`weight`]) is no filter.
 const MIN_WEIGHT: usize = 2;
@@ -26,10 +29,54 @@ const COMMON_WORDS: &[&[u8]] = &[
     b"with",
 ];
 
-/// Literals, lowercased in ASCII, at least one of which occurs (ASCII case-insensitively) in every match of the
-/// regex; `None` when no such set was found or it would filter next to nothing (common words, one letter).
-pub(crate) fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    required(hir).filter(|set| set.len() <= MAX_LITERALS && score(set).0 >= MIN_WEIGHT)
+/// Sets of literals, lowercased in ASCII, such that every match of the regex holds (ASCII case-insensitively) a
+/// literal of *each* set; the most selective first, at most [`MAX_SETS`]. Empty when no set was found or every
+/// one would filter next to nothing (common words, one letter).
+///
+/// Several sets filter far better than the best one alone: the congress patterns need `party` and also
+/// `congress` or `big` or...; a date calque needs `year`, `month` and `day`. A rule is only worth running where
+/// all its sets occur (on one line, for a line-local pattern).
+pub(crate) fn required_literal_sets(hir: &Hir) -> Vec<Vec<Vec<u8>>> {
+    let mut sets = Vec::new();
+    every_required(hir, &mut sets);
+    sets.retain(|set| set.len() <= MAX_LITERALS && score(set).0 >= MIN_WEIGHT);
+    sets.sort_by(|a, b| score(b).cmp(&score(a)).then_with(|| a.cmp(b)));
+    sets.dedup();
+    sets.truncate(MAX_SETS);
+    sets
+}
+
+/// Pushes every literal set `hir` requires: each part of a concatenation is required, so each part's sets are.
+fn every_required(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
+    if fixed_text(hir).is_some() {
+        out.extend(required(hir));
+        return;
+    }
+    match hir.kind() {
+        HirKind::Capture(capture) => every_required(&capture.sub, out),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => {
+            every_required(&repetition.sub, out);
+        }
+        HirKind::Concat(subs) => {
+            let mut run: Vec<u8> = Vec::new();
+            for sub in subs {
+                if let Some(text) = fixed_text(sub) {
+                    run.extend(text);
+                } else if matches!(sub.kind(), HirKind::Look(_)) {
+                    // Zero-width: the text on both sides is contiguous.
+                } else {
+                    if !run.is_empty() {
+                        out.push(vec![std::mem::take(&mut run)]);
+                    }
+                    every_required(sub, out);
+                }
+            }
+            if !run.is_empty() {
+                out.push(vec![run]);
+            }
+        }
+        _ => out.extend(required(hir)),
+    }
 }
 
 /// How selective a literal is, roughly: its length in bytes, but nothing for a common English word.
@@ -154,15 +201,59 @@ fn single_ascii_letter(chars: &[u32]) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::required_literals;
+    use super::required_literal_sets;
 
-    fn literals(source: &str) -> Option<Vec<String>> {
+    /// Every required set, the most selective first.
+    fn sets(source: &str) -> Vec<Vec<String>> {
         let hir = regex_syntax::parse(source).expect("parses");
-        required_literals(&hir).map(|set| {
-            set.into_iter()
-                .map(|l| String::from_utf8(l).expect("UTF-8"))
-                .collect()
-        })
+        required_literal_sets(&hir)
+            .into_iter()
+            .map(|set| {
+                set.into_iter()
+                    .map(|l| String::from_utf8(l).expect("UTF-8"))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The most selective set.
+    fn literals(source: &str) -> Option<Vec<String>> {
+        sets(source).into_iter().next()
+    }
+
+    #[test]
+    fn every_required_set_is_kept_most_selective_first() {
+        assert_eq!(
+            sets(r"(?i)the[ \t]+(?:eighteenth|18th)[ \t]+party[ \t]+of[ \t]+the[ \t]+party"),
+            [
+                vec!["party".to_owned()],
+                vec!["18th".to_owned(), "eighteenth".to_owned()]
+            ]
+        );
+        assert_eq!(
+            sets(
+                r"(?P<y>\d{4})[ \t]+years?[ \t]+(?P<m>\d\d?)[ \t]+months?[ \t]+(?P<d>\d\d?)[ \t]+days?"
+            ),
+            [
+                vec!["month".to_owned()],
+                vec!["year".to_owned()],
+                vec!["day".to_owned()]
+            ]
+        );
+        // A set inside a group is required when the group is.
+        assert_eq!(
+            sets(r"(?:Xiong[ \t]+an)[ \t]+(new|New)[ \t]+area"),
+            [
+                vec!["xiong".to_owned()],
+                vec!["area".to_owned()],
+                vec!["new".to_owned()]
+            ]
+        );
+        // An optional part requires nothing.
+        assert_eq!(
+            sets(r"Hebei(?:[ \t]+Province)?"),
+            [vec!["hebei".to_owned()]]
+        );
     }
 
     #[test]

@@ -286,8 +286,11 @@ impl<'a> Scan<'a> {
     /// not occur (sorted engine indices), which `lines` skips.
     fn prefiltered(&self, prefilter: &Prefilter, out: &mut Vec<Candidate>) -> Vec<usize> {
         let bytes = self.text.as_bytes();
-        // Per filtered rule, the lines where one of its literals occurs, each once, in order.
+        // Per filtered rule, the lines where a literal of each of its sets occurs, each once, in order; and the
+        // sets seen on the current line (each hit's line start with them) and in the whole text.
         let mut lines: Vec<Vec<Range<usize>>> = vec![Vec::new(); prefilter.rules.len()];
+        let mut on_line: Vec<(usize, u8)> = vec![(usize::MAX, 0); prefilter.rules.len()];
+        let mut in_text: Vec<u8> = vec![0; prefilter.rules.len()];
         let mut line = 0..0;
         for hit in prefilter.automaton.find_overlapping_iter(bytes) {
             if !(line.start <= hit.start() && hit.start() < line.end) {
@@ -296,14 +299,21 @@ impl<'a> Scan<'a> {
                     .map_or(bytes.len(), |i| hit.start() + i);
                 line = start..end;
             }
-            for &owner in &prefilter.owners[hit.pattern().as_usize()] {
-                if lines[owner].last() != Some(&line) {
+            for &(owner, bits) in &prefilter.owners[hit.pattern().as_usize()] {
+                let full = prefilter.full[owner];
+                in_text[owner] |= bits;
+                let seen = &mut on_line[owner];
+                if seen.0 != line.start {
+                    *seen = (line.start, 0);
+                }
+                seen.1 |= bits;
+                if seen.1 == full && lines[owner].last() != Some(&line) {
                     lines[owner].push(line.clone());
                 }
             }
         }
         let mut absent = Vec::new();
-        for (&index, lines) in prefilter.rules.iter().zip(&lines) {
+        for (position, (&index, lines)) in prefilter.rules.iter().zip(&lines).enumerate() {
             let compiled = &self.rules[index];
             match compiled.rule.kind {
                 RuleKind::Line { .. } if lines.is_empty() => absent.push(index),
@@ -312,7 +322,7 @@ impl<'a> Scan<'a> {
                         self.pattern(index, line.clone(), out);
                     }
                 }
-                RuleKind::Pattern { .. } if !lines.is_empty() => {
+                RuleKind::Pattern { .. } if in_text[position] == prefilter.full[position] => {
                     self.pattern(index, 0..self.text.len(), out);
                 }
                 _ => {}
