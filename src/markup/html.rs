@@ -211,7 +211,7 @@ fn lower(name: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_text, html_protected};
+    use super::{Structure, encode_text, html_protected, repairs, write_text};
 
     /// The prose of `text`, as the engine will see it (protected spans replaced by `|`).
     fn prose(text: &str) -> String {
@@ -261,5 +261,36 @@ mod tests {
     fn replacements_are_encoded() {
         assert_eq!(encode_text("R&D <x>"), "R&amp;D &lt;x&gt;");
         assert_eq!(encode_text("plain"), "plain");
+    }
+
+    #[test]
+    fn replacements_are_written_encoded_but_carried_references_are_kept() {
+        let text = "R&amp;D x";
+        assert_eq!(
+            write_text(text, &(0..9), "(R&amp;D) <x>"),
+            "(R&amp;D) &lt;x&gt;"
+        );
+        assert_eq!(write_text(text, &(8..9), "&amp;"), "&amp;amp;");
+        assert_eq!(write_text(text, &(8..9), "R&D"), "R&amp;D");
+    }
+
+    #[test]
+    fn the_first_character_can_be_a_numeric_reference() {
+        assert_eq!(repairs("; "), ["&#59; "]);
+        assert_eq!(repairs("’s"), ["&#8217;s"]);
+        assert!(repairs("&amp;").is_empty() && repairs("").is_empty());
+    }
+
+    #[test]
+    fn structure_sees_references_but_those_written() {
+        // `written`: what the fix wrote into `b`.
+        let same = |a: &str, b: &str, written: Option<std::ops::Range<usize>>| {
+            Structure::of(a, &[]) == Structure::of(b, written.as_slice())
+        };
+        assert!(!same("<p>&amp；x", "<p>&amp; x", None));
+        assert!(same("<p>&amp；x", "<p>&amp&#59; x", Some(7..13)));
+        assert!(same("<p>a；x</p>", "<p>a; x</p>", Some(4..6)));
+        assert!(!same("<p>a &lt b", "<p>a &lt; b", Some(8..10)));
+        assert!(!same("<p>a</p>", "<p><b>a</p>", None));
     }
 }
