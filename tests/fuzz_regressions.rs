@@ -64,11 +64,13 @@ fn import_regressions_stay_fixed() {
 }
 
 /// How the command line fixes a file of `syntax`: its suppression comments' options, plus the front end's protected
-/// spans, passed to the engine as they come (`src/cli/process.rs`, `fix_options`).
+/// spans, passed as they come (`src/cli/process.rs`, `fix_options`), then `Syntax::fix`.
 fn fix_like_the_cli(syntax: Syntax, text: &str) -> Outcome {
     let mut options = Suppressions::parse(text).options(Safety::Safe);
     options.protected.extend(syntax.protected(text));
-    ENGINE.fix_with(text, &options).expect("built-ins converge")
+    syntax
+        .fix(&ENGINE, text, &options)
+        .expect("built-ins converge")
 }
 
 /// Fixed bug, found by the `markup` target: a suppression comment inside a fenced code block gives a protected span

@@ -1,5 +1,6 @@
-//! Markdown documents: rules edit prose only; code, links, raw HTML and front matter keep every byte; and no
-//! edit changes the document's structure (emphasis, links and images stay what they were).
+//! Markdown and HTML documents: rules edit prose only; code, links, raw HTML, tags and front matter keep every
+//! byte; and no edit changes the document's structure (emphasis, links and images stay what they were; no
+//! character reference is extended, and HTML replacements are written encoded).
 
 mod common;
 
@@ -14,13 +15,16 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("bui
 /// Fixes Markdown `text` at the safe level through the library, as the command line does: the front end's
 /// protected spans, then `Syntax::fix`.
 fn fix_outcome(text: &str) -> Outcome {
+    fix_syntax(Syntax::Markdown, text)
+}
+
+/// Fixes `text` of `syntax` at the safe level as the command line does.
+fn fix_syntax(syntax: Syntax, text: &str) -> Outcome {
     let options = FixOptions {
-        protected: Syntax::Markdown.protected(text),
+        protected: syntax.protected(text),
         ..FixOptions::new(Safety::Safe)
     };
-    Syntax::Markdown
-        .fix(&ENGINE, text, &options)
-        .expect("converges")
+    syntax.fix(&ENGINE, text, &options).expect("converges")
 }
 
 fn fix_markdown(text: &str) -> String {
@@ -200,6 +204,103 @@ fn the_command_line_keeps_the_structure() {
     let written = std::fs::read_to_string(dir.path().join("a.md")).expect("read a.md");
     assert_eq!(written, expected);
     let again = run_mtfix(dir.path(), &["check", "a.md"], b"");
+    assert_eq!(
+        again.code, 0,
+        "fixed file has nothing left: {}",
+        again.stdout
+    );
+}
+
+/// Asserts that each HTML input fixes to its expected output, that the findings replayed on the input give it, and
+/// that fixing that output changes nothing.
+fn assert_fixes_html(cases: &[(&str, &str)]) {
+    for &(input, expected) in cases {
+        let outcome = fix_syntax(Syntax::Html, input);
+        assert_eq!(outcome.text, expected, "fixing {input:?}");
+        let mut replayed = String::new();
+        let mut last = 0;
+        for f in outcome.findings.iter().filter(|f| f.applied) {
+            replayed.push_str(&input[last..f.span.start]);
+            replayed.push_str(f.replacement.as_deref().unwrap_or_default());
+            last = f.span.end;
+        }
+        replayed.push_str(&input[last..]);
+        assert_eq!(replayed, expected, "replaying the findings of {input:?}");
+        let again = fix_syntax(Syntax::Html, expected);
+        assert_eq!(again.text, expected, "fixing again {expected:?}");
+        assert!(again.findings.iter().all(|f| !f.applied), "{again:?}");
+    }
+}
+
+/// In HTML a semicolon written just after a reference without one (`&amp`, `&copy`, `&#38`: browsers read them
+/// all) would become the reference's own (`&amp;`), so the text would lose it: it is written as a numeric
+/// reference instead. Elsewhere the rules write as always (the space before `</p>` is the rule's: a tag is not
+/// the end of a line).
+#[test]
+fn a_semicolon_after_a_character_reference_is_written_encoded() {
+    assert_fixes_html(&[
+        (
+            "<p>&amp；The city opened</p>\n",
+            "<p>&amp&#59; The city opened</p>\n",
+        ),
+        ("<p>&copy；</p>\n", "<p>&copy&#59; </p>\n"),
+        ("<p>&#38；x &amp;；y</p>\n", "<p>&#38&#59; x &amp;; y</p>\n"),
+        ("<p>Reporter：Wang Wei</p>\n", "<p>Reporter: Wang Wei</p>\n"),
+    ]);
+}
+
+/// The findings carry the replacement written into the HTML file, so `check` shows what `fix` changes.
+#[test]
+fn html_findings_carry_the_replacement_written() {
+    let outcome = fix_syntax(Syntax::Html, "<p>&amp；The</p>");
+    let findings: Vec<_> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                ENGINE.rule(f.rule).id.as_str(),
+                f.span.clone(),
+                f.replacement.as_deref(),
+                f.applied,
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [(
+            "punctuation/fullwidth-semicolon",
+            7..10,
+            Some("&#59; "),
+            true
+        )]
+    );
+}
+
+/// The command line fixes HTML files the same way: `check` reports the encoded replacement, `fix` writes it, and
+/// the fixed file has nothing left to fix.
+#[test]
+fn the_command_line_keeps_the_html_structure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "a.html",
+        "<p>&amp；The city opened &copy；</p>\n<p title=\"a；b\">Reporter：Wang Wei</p>\n",
+    );
+    let check = run_mtfix(dir.path(), &["check", "a.html"], b"");
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("replace with \"&#59; \""),
+        "{}",
+        check.stdout
+    );
+    let fixed = run_mtfix(dir.path(), &["fix", "-q", "a.html"], b"");
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let written = std::fs::read_to_string(dir.path().join("a.html")).expect("read a.html");
+    assert_eq!(
+        written,
+        "<p>&amp&#59; The city opened &copy&#59; </p>\n<p title=\"a；b\">Reporter: Wang Wei</p>\n"
+    );
+    let again = run_mtfix(dir.path(), &["check", "a.html"], b"");
     assert_eq!(
         again.code, 0,
         "fixed file has nothing left: {}",

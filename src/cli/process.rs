@@ -121,14 +121,12 @@ fn one(job: &Job<'_>, input: Input) -> Step {
             Err(err) => return fail(format!("--changed-since {rev}: {err:#}")),
         }
     }
-    // `Syntax::fix`: in Markdown, no edit may change the document's structure (`mtfix::markup::fix_markdown`).
-    let mut outcome = match syntax.fix(job.engine, &text, &options) {
+    // `Syntax::fix`: in Markdown and HTML, no edit may change the document's structure (`mtfix::markup::fix_markdown`,
+    // `fix_html`), and HTML replacements are written encoded.
+    let outcome = match syntax.fix(job.engine, &text, &options) {
         Ok(outcome) => outcome,
         Err(err) => return fail(err.to_string()),
     };
-    if syntax == Syntax::Html {
-        encode_html(&text, &mut outcome);
-    }
     let mut written = false;
     if job.write
         && outcome.text != text
@@ -160,36 +158,6 @@ pub(crate) fn fix_options(
     let mut options = suppressions.options(level);
     options.protected.extend(syntax.protected(text));
     options
-}
-
-/// In HTML, a replacement is written with `&`, `<` and `>` encoded, so a fix never makes markup. The applied
-/// findings, replayed on the original, give the fixed text (the engine folds chained edits into one finding), so
-/// the text is rebuilt from them with the encoded replacements when any needed encoding.
-fn encode_html(original: &str, outcome: &mut Outcome) {
-    let mut any = false;
-    for finding in &mut outcome.findings {
-        if let Some(r) = &finding.replacement
-            && let std::borrow::Cow::Owned(encoded) = mtfix::markup::encode_text(r)
-        {
-            finding.replacement = Some(encoded);
-            any = true;
-        }
-    }
-    if !any {
-        return;
-    }
-    let mut text = String::with_capacity(original.len());
-    let mut last = 0;
-    for finding in outcome.findings.iter().filter(|f| f.applied) {
-        if finding.span.start < last {
-            continue;
-        }
-        text.push_str(&original[last..finding.span.start]);
-        text.push_str(finding.replacement.as_deref().unwrap_or_default());
-        last = finding.span.end;
-    }
-    text.push_str(&original[last..]);
-    outcome.text = text;
 }
 
 /// The 1-based line ranges of `file` changed since git revision `rev` (`git diff --unified=0 REV -- FILE`), or

@@ -6,8 +6,9 @@
 //!
 //! Character references are protected rather than decoded: a rule edits the prose between them and never one of
 //! them, so the file keeps every reference exactly as written. The price is that a term written with a reference
-//! inside it (`Xiong&nbsp;an`) does not match. A replacement that contains `<`, `>` or `&` must be written back
-//! encoded; [`encode_text`] does that (the command line applies it to every HTML replacement).
+//! inside it (`Xiong&nbsp;an`) does not match. A replacement that contains `<`, `>` or `&` is written back
+//! encoded ([`write_text`]), and one that would extend the reference before it is written with its first
+//! character as a numeric reference ([`repairs`]); the `keep` module applies both ([`super::fix_html`]).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -34,11 +35,55 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The protected spans of HTML `text`: the complement of its prose, sorted and disjoint.
 pub fn html_protected(text: &str) -> Vec<Range<usize>> {
+    super::complement(&parse(text).prose, text.len())
+}
+
+/// The structure of an HTML document, as fixing its prose must leave it: the text of each tag, comment, doctype
+/// and character reference, and of each run of text in an opaque element, in order. Comparing them catches a tag
+/// or comment that appears or disappears, and a reference that a fix extends (`&amp；` → `&amp;`) or ends
+/// (a letter written just after `&copy`).
+///
+/// References that lie inside `written` (sorted, disjoint ranges: what the edits under review wrote, or will
+/// replace) are left out: they are how a fix writes its replacement encoded (`&amp;` for `&`, [`write_text`]),
+/// not markup of the document.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Structure<'a>(Vec<&'a str>);
+
+impl Structure<'_> {
+    /// The structure of `text`, leaving out the references inside `written`.
+    pub(crate) fn of<'a>(text: &'a str, written: &[Range<usize>]) -> Structure<'a> {
+        let Parsed { markup, .. } = parse(text);
+        let inside = |r: &Range<usize>| {
+            let i = written.partition_point(|w| w.end < r.end);
+            written
+                .get(i)
+                .is_some_and(|w| w.start <= r.start && r.end <= w.end)
+        };
+        Structure(
+            markup
+                .into_iter()
+                .filter(|(r, reference)| !(*reference && inside(r)))
+                .map(|(r, _)| text.get(r).unwrap_or_default())
+                .collect(),
+        )
+    }
+}
+
+/// One pass of the tokenizer over a document.
+struct Parsed {
+    /// The prose, sorted and disjoint.
+    prose: Vec<Range<usize>>,
+    /// Tags, comments, doctypes, runs of text in opaque elements and character references in prose, in order,
+    /// each with whether it is a character reference.
+    markup: Vec<(Range<usize>, bool)>,
+}
+
+fn parse(text: &str) -> Parsed {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     // Switch to raw text after <script>, <style>, <textarea>, <title> as a browser does, so `<` inside a script
     // is not taken for a tag.
     emitter.naively_switch_states(true);
-    let mut markup: Vec<Range<usize>> = Vec::new();
+    let mut markup: Vec<(Range<usize>, bool)> = Vec::new();
     // The open opaque elements, innermost last; text is prose only when this is empty.
     let mut opaque: Vec<String> = Vec::new();
     // Where the current run of text began (just after the last markup token).
@@ -59,10 +104,14 @@ pub fn html_protected(text: &str) -> Vec<Range<usize>> {
             Token::String(_) | Token::Error(_) => continue,
         };
         let span = span.start.min(text.len())..span.end.min(text.len());
-        if span.start > text_start && opaque.is_empty() {
-            prose.push(text_start..span.start);
+        if span.start > text_start {
+            if opaque.is_empty() {
+                prose.push(text_start..span.start);
+            } else {
+                markup.push((text_start..span.start, false));
+            }
         }
-        markup.push(span.clone());
+        markup.push((span.clone(), false));
         text_start = text_start.max(span.end);
         if let Some(name) = opens {
             opaque.push(name);
@@ -73,8 +122,12 @@ pub fn html_protected(text: &str) -> Vec<Range<usize>> {
             opaque.truncate(i);
         }
     }
-    if text_start < text.len() && opaque.is_empty() {
-        prose.push(text_start..text.len());
+    if text_start < text.len() {
+        if opaque.is_empty() {
+            prose.push(text_start..text.len());
+        } else {
+            markup.push((text_start..text.len(), false));
+        }
     }
     // Character references inside prose are protected too.
     let mut pieces = Vec::with_capacity(prose.len());
@@ -85,13 +138,18 @@ pub fn html_protected(text: &str) -> Vec<Range<usize>> {
             if ms > start {
                 pieces.push(start..ms);
             }
+            markup.push((ms..me, true));
             start = me;
         }
         if start < range.end {
             pieces.push(start..range.end);
         }
     }
-    super::complement(&pieces, text.len())
+    markup.sort_by_key(|(r, _)| (r.start, r.end));
+    Parsed {
+        prose: pieces,
+        markup,
+    }
 }
 
 /// `text` with `&`, `<` and `>` written as character references, for writing a replacement into HTML prose.
@@ -111,13 +169,49 @@ pub fn encode_text(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `replacement` as a fix writes it into the prose of HTML `text` in place of `range`: with `&`, `<` and `>` as
+/// character references ([`encode_text`]), except a reference that the replaced text holds already, which is
+/// kept as it is (one a fix wrote encoded before: a rule that rewrites `R&amp;D` must not write `R&amp;amp;D`).
+pub(crate) fn write_text(text: &str, range: &Range<usize>, replacement: &str) -> String {
+    let replaced = text.get(range.clone()).unwrap_or_default();
+    let mut out = String::with_capacity(replacement.len() + 8);
+    let mut rest = replacement;
+    while let Some(i) = rest.find(['&', '<', '>']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let kept = REFERENCE.find(rest).filter(|m| {
+            m.start() == 0 && m.as_str().ends_with(';') && replaced.contains(m.as_str())
+        });
+        let (written, len) = match (kept, rest.as_bytes()[0]) {
+            (Some(m), _) => (m.as_str(), m.end()),
+            (None, b'&') => ("&amp;", 1),
+            (None, b'<') => ("&lt;", 1),
+            (None, _) => ("&gt;", 1),
+        };
+        out.push_str(written);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Gentler forms of a replacement `written` into HTML prose, to try when it changes the structure: its first
+/// character as a numeric character reference, so it cannot extend the reference or tag before it (`&amp` then
+/// `; ` is written `&amp&#59; `, not `&amp; `, which would turn `&amp` into `&amp;` and lose the semicolon).
+pub(crate) fn repairs(written: &str) -> Vec<String> {
+    match written.chars().next() {
+        Some(c) if c != '&' => vec![format!("&#{};{}", u32::from(c), &written[c.len_utf8()..])],
+        _ => Vec::new(),
+    }
+}
+
 fn lower(name: &[u8]) -> String {
     String::from_utf8_lossy(name).to_ascii_lowercase()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{encode_text, html_protected};
+    use super::{Structure, encode_text, html_protected, repairs, write_text};
 
     /// The prose of `text`, as the engine will see it (protected spans replaced by `|`).
     fn prose(text: &str) -> String {
@@ -167,5 +261,36 @@ mod tests {
     fn replacements_are_encoded() {
         assert_eq!(encode_text("R&D <x>"), "R&amp;D &lt;x&gt;");
         assert_eq!(encode_text("plain"), "plain");
+    }
+
+    #[test]
+    fn replacements_are_written_encoded_but_carried_references_are_kept() {
+        let text = "R&amp;D x";
+        assert_eq!(
+            write_text(text, &(0..9), "(R&amp;D) <x>"),
+            "(R&amp;D) &lt;x&gt;"
+        );
+        assert_eq!(write_text(text, &(8..9), "&amp;"), "&amp;amp;");
+        assert_eq!(write_text(text, &(8..9), "R&D"), "R&amp;D");
+    }
+
+    #[test]
+    fn the_first_character_can_be_a_numeric_reference() {
+        assert_eq!(repairs("; "), ["&#59; "]);
+        assert_eq!(repairs("’s"), ["&#8217;s"]);
+        assert!(repairs("&amp;").is_empty() && repairs("").is_empty());
+    }
+
+    #[test]
+    fn structure_sees_references_but_those_written() {
+        // `written`: what the fix wrote into `b`.
+        let same = |a: &str, b: &str, written: Option<std::ops::Range<usize>>| {
+            Structure::of(a, &[]) == Structure::of(b, written.as_slice())
+        };
+        assert!(!same("<p>&amp；x", "<p>&amp; x", None));
+        assert!(same("<p>&amp；x", "<p>&amp&#59; x", Some(7..13)));
+        assert!(same("<p>a；x</p>", "<p>a; x</p>", Some(4..6)));
+        assert!(!same("<p>a &lt b", "<p>a &lt; b", Some(8..10)));
+        assert!(!same("<p>a</p>", "<p><b>a</p>", None));
     }
 }

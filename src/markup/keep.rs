@@ -1,4 +1,4 @@
-//! Fixing Markdown without changing its structure.
+//! Fixing Markdown and HTML without changing their structure.
 //!
 //! The engine edits prose only, but in Markdown the prose decides what the markup around it is: CommonMark reads
 //! `**` as a closing delimiter only when no space comes before it, and a `]` in link text ends the link text. So an
@@ -17,6 +17,15 @@
 //! changes the structure of a Markdown document, as [`Structure`] sees it — and not tied to the rules and
 //! delimiters that showed the problem.
 //!
+//! HTML has the same problem at character references: `&amp` (no semicolon; browsers read it) then `；`, fixed to
+//! `; `, gives `&amp; `, where the semicolon is the reference's and the text loses it. [`fix_html`] runs the same
+//! review over HTML's structure (the text of every tag, comment, doctype and reference: [`html::Structure`]). There
+//! the review first writes every replacement encoded (`&` as `&amp;`; references a fix wrote before and the
+//! replacement carries over are kept as they are), so the text the engine goes on with is the file as written and
+//! the findings are what `check` shows; the references inside what the batch writes are left out of the
+//! comparison. The gentler form is the replacement with its first character as a numeric reference (`&amp&#59; `),
+//! which cannot extend the reference before it.
+//!
 //! Reviewing inside the engine, rather than repairing its outcome afterwards, is what keeps the engine's own
 //! guarantees: later passes and rounds see the text as reviewed (a guard reading `\]` after an escape decides on
 //! what is written), fixing still stops after a round that applies nothing (so a withheld edit, proposed again on
@@ -26,7 +35,8 @@
 
 use std::ops::Range;
 
-use super::markdown::{Structure, markdown_protected};
+use super::html::{self, write_text};
+use super::markdown::{self, markdown_protected};
 use crate::engine::{EditReview, Engine, FixOptions, Outcome};
 use crate::error::Result;
 
@@ -42,27 +52,108 @@ const MARKDOWN_PUNCTUATION: &[char] = &[
 /// # Errors
 /// [`crate::Error::NoConvergence`] when rules keep rewriting each other's output (as [`Engine::fix_with`]).
 pub fn fix_markdown(engine: &Engine, text: &str, options: &FixOptions) -> Result<Outcome> {
-    engine.fix_reviewed(text, options, &KeepStructure)
+    engine.fix_reviewed(text, options, &KeepStructure(Markdown))
 }
 
-/// The review of [`fix_markdown`]: every batch of edits keeps the structure of the text it applies to.
-struct KeepStructure;
+/// Fixes HTML `text` as [`Engine::fix_with`] does, except that every replacement is written encoded (`&`, `<` and
+/// `>` as character references, [`super::encode_text`]) and no edit changes the document's structure: an edit
+/// that would extend the character reference before it (`&amp；` fixed to `&amp; `) is written with its first
+/// character as a numeric reference (`&amp&#59; `), or withheld. `options` should protect the spans of
+/// [`super::html_protected`]. The outcome's text and findings are what to write: nothing is left to encode.
+///
+/// # Errors
+/// [`crate::Error::NoConvergence`] when rules keep rewriting each other's output (as [`Engine::fix_with`]).
+pub fn fix_html(engine: &Engine, text: &str, options: &FixOptions) -> Result<Outcome> {
+    engine.fix_reviewed(text, options, &KeepStructure(Html))
+}
 
-impl EditReview for KeepStructure {
+/// What the review needs to know of a syntax.
+trait FrontEnd {
+    /// What fixing must not change.
+    type Structure<'a>: PartialEq;
+
+    /// The structure of `text`; `written` are the ranges the edits under review wrote (or will replace), sorted
+    /// and disjoint.
+    fn structure<'a>(&self, text: &'a str, written: &[Range<usize>]) -> Self::Structure<'a>;
+
+    /// Whether `text`, with `written` as in [`FrontEnd::structure`], has the structure `want`.
+    fn has(&self, want: &Self::Structure<'_>, text: &str, written: &[Range<usize>]) -> bool;
+
+    /// `replacement` of `range` of `text` as it is written in this syntax.
+    fn write(&self, text: &str, range: &Range<usize>, replacement: String) -> String;
+
+    /// Gentler forms of `written`, the replacement of `range` of `text`, to try in order when it changes the
+    /// structure.
+    fn repairs(&self, text: &str, range: &Range<usize>, written: &str) -> Vec<String>;
+}
+
+struct Markdown;
+
+impl FrontEnd for Markdown {
+    type Structure<'a> = markdown::Structure<'a>;
+
+    fn structure<'a>(&self, text: &'a str, _: &[Range<usize>]) -> Self::Structure<'a> {
+        markdown::Structure::of(text)
+    }
+
+    fn has(&self, want: &Self::Structure<'_>, text: &str, _: &[Range<usize>]) -> bool {
+        markdown::Structure::of(text) == *want
+    }
+
+    fn write(&self, _: &str, _: &Range<usize>, replacement: String) -> String {
+        replacement
+    }
+
+    fn repairs(&self, text: &str, range: &Range<usize>, written: &str) -> Vec<String> {
+        repairs(text, &markdown_protected(text), range, written)
+    }
+}
+
+struct Html;
+
+impl FrontEnd for Html {
+    type Structure<'a> = html::Structure<'a>;
+
+    fn structure<'a>(&self, text: &'a str, written: &[Range<usize>]) -> Self::Structure<'a> {
+        html::Structure::of(text, written)
+    }
+
+    fn has(&self, want: &Self::Structure<'_>, text: &str, written: &[Range<usize>]) -> bool {
+        html::Structure::of(text, written) == *want
+    }
+
+    fn write(&self, text: &str, range: &Range<usize>, replacement: String) -> String {
+        write_text(text, range, &replacement)
+    }
+
+    fn repairs(&self, _: &str, _: &Range<usize>, written: &str) -> Vec<String> {
+        html::repairs(written)
+    }
+}
+
+/// The review of [`fix_markdown`] and [`fix_html`]: every batch of edits keeps the structure of the text it
+/// applies to.
+struct KeepStructure<F>(F);
+
+impl<F: FrontEnd> EditReview for KeepStructure<F> {
     fn review(&self, text: &str, edits: &mut [(Range<usize>, Option<String>)]) {
-        let want = Structure::of(text);
+        let front = &self.0;
+        for (range, replacement) in edits.iter_mut() {
+            *replacement = replacement.take().map(|r| front.write(text, range, r));
+        }
+        let ranges: Vec<Range<usize>> = edits.iter().map(|(r, _)| r.clone()).collect();
+        let want = front.structure(text, &ranges);
         // How many edits, in text order, are known to keep the structure together.
         let mut good = 0;
-        let mut markup: Option<Vec<Range<usize>>> = None;
         loop {
-            let batch = Batch { text, edits };
+            let batch = Batch { front, text, edits };
             if batch.keeps(batch.len(), None, &want) {
                 return;
             }
             let first_bad = batch.first_change(good, &want);
-            let markup = markup.get_or_insert_with(|| markdown_protected(text));
             let (index, range, replacement) = batch.nth(first_bad);
-            let repaired = repairs(text, markup, range, replacement)
+            let repaired = front
+                .repairs(text, range, replacement)
                 .into_iter()
                 .find(|r| batch.keeps(first_bad + 1, Some(r), &want));
             good = first_bad + usize::from(repaired.is_some());
@@ -72,12 +163,13 @@ impl EditReview for KeepStructure {
 }
 
 /// The edits of one batch not withheld so far, in text order.
-struct Batch<'a> {
+struct Batch<'a, F> {
+    front: &'a F,
     text: &'a str,
     edits: &'a [(Range<usize>, Option<String>)],
 }
 
-impl Batch<'_> {
+impl<F: FrontEnd> Batch<'_, F> {
     /// How many edits are not withheld.
     fn len(&self) -> usize {
         self.edits.iter().filter(|(_, r)| r.is_some()).count()
@@ -95,28 +187,35 @@ impl Batch<'_> {
 
     /// Whether the text with the first `count` edits applied, the last of them with `last` as its replacement if
     /// given, has the structure `want`.
-    fn keeps(&self, count: usize, last: Option<&str>, want: &Structure<'_>) -> bool {
+    fn keeps(&self, count: usize, last: Option<&str>, want: &F::Structure<'_>) -> bool {
         let mut out = String::with_capacity(self.text.len());
+        // Where each edit of the batch is in `out`: what it wrote, or what it would replace.
+        let mut written = Vec::with_capacity(self.edits.len());
         let mut end = 0;
-        let applied = self
-            .edits
-            .iter()
-            .filter_map(|(range, r)| Some((range, r.as_deref()?)));
-        for (n, (range, replacement)) in applied.take(count).enumerate() {
+        let mut applied = 0;
+        for (range, replacement) in self.edits {
             out.push_str(&self.text[end..range.start]);
-            out.push_str(match last {
-                Some(r) if n + 1 == count => r,
-                _ => replacement,
-            });
+            let start = out.len();
+            match replacement {
+                Some(r) if applied < count => {
+                    applied += 1;
+                    out.push_str(match last {
+                        Some(last) if applied == count => last,
+                        _ => r,
+                    });
+                }
+                _ => out.push_str(&self.text[range.clone()]),
+            }
+            written.push(start..out.len());
             end = range.end;
         }
         out.push_str(&self.text[end..]);
-        Structure::of(&out) == *want
+        self.front.has(want, &out, &written)
     }
 
     /// The edit that first changes the structure: with the first `n` edits applied the text has the structure
     /// `want`, with the first `n + 1` it has not. The first `good` are known to keep it, and all of them do not.
-    fn first_change(&self, good: usize, want: &Structure<'_>) -> usize {
+    fn first_change(&self, good: usize, want: &F::Structure<'_>) -> usize {
         let (mut keeps, mut changes) = (good, self.len());
         while changes - keeps > 1 {
             let mid = keeps + (changes - keeps) / 2;

@@ -5,8 +5,10 @@
 //! then runs on the whole file with those spans out of reach ([`crate::engine::FixOptions::protected`]), so
 //! positions stay those of the file and every byte outside prose is kept exactly.
 //!
-//! In Markdown that is not enough to keep the markup: the prose around a delimiter or a bracket decides what it
-//! is, so [`Syntax::fix`] also checks that fixing left the document's structure as it was (see [`fix_markdown`]).
+//! That is not enough to keep the markup: in Markdown the prose around a delimiter or a bracket decides what it
+//! is, and in HTML a character written just after a reference can extend it (`&amp` then `;`). So [`Syntax::fix`]
+//! also checks that each batch of edits leaves the document's structure as it was (see [`fix_markdown`] and
+//! [`fix_html`]), and in HTML writes every replacement encoded.
 
 mod html;
 mod keep;
@@ -16,7 +18,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use html::{encode_text, html_protected};
-pub use keep::fix_markdown;
+pub use keep::{fix_html, fix_markdown};
 pub use markdown::markdown_protected;
 
 use crate::engine::{Engine, FixOptions, Outcome};
@@ -60,15 +62,17 @@ impl Syntax {
     }
 
     /// Fixes a document of this syntax with `options`, which should protect [`Syntax::protected`]: in Markdown
-    /// with [`fix_markdown`], so no edit changes the document's structure; otherwise with [`Engine::fix_with`].
-    /// (In HTML the caller still writes replacements encoded, with [`encode_text`].)
+    /// with [`fix_markdown`] and in HTML with [`fix_html`], so no edit changes the document's structure (and in
+    /// HTML every replacement is written encoded); plain text with [`Engine::fix_with`]. The outcome is what to
+    /// write: its findings, replayed on `text`, give its text.
     ///
     /// # Errors
     /// [`crate::Error::NoConvergence`] when rules keep rewriting each other's output.
     pub fn fix(self, engine: &Engine, text: &str, options: &FixOptions) -> Result<Outcome> {
         match self {
             Syntax::Markdown => fix_markdown(engine, text, options),
-            Syntax::Plain | Syntax::Html => engine.fix_with(text, options),
+            Syntax::Html => fix_html(engine, text, options),
+            Syntax::Plain => engine.fix_with(text, options),
         }
     }
 }
