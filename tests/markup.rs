@@ -1,6 +1,6 @@
 //! Markdown and HTML documents: rules edit prose only; code, links, raw HTML, tags and front matter keep every
 //! byte; and no edit changes the document's structure (emphasis, links and images stay what they were; no
-//! character reference is extended, and HTML replacements are written encoded).
+//! character reference is created or extended, in either syntax; HTML replacements are written encoded).
 
 mod common;
 
@@ -214,8 +214,14 @@ fn the_command_line_keeps_the_structure() {
 /// Asserts that each HTML input fixes to its expected output, that the findings replayed on the input give it, and
 /// that fixing that output changes nothing.
 fn assert_fixes_html(cases: &[(&str, &str)]) {
+    assert_fixes_in(Syntax::Html, cases);
+}
+
+/// Asserts that each input of `syntax` fixes to its expected output, that the findings replayed on the input give
+/// it, and that fixing that output changes nothing.
+fn assert_fixes_in(syntax: Syntax, cases: &[(&str, &str)]) {
     for &(input, expected) in cases {
-        let outcome = fix_syntax(Syntax::Html, input);
+        let outcome = fix_syntax(syntax, input);
         assert_eq!(outcome.text, expected, "fixing {input:?}");
         let mut replayed = String::new();
         let mut last = 0;
@@ -226,7 +232,7 @@ fn assert_fixes_html(cases: &[(&str, &str)]) {
         }
         replayed.push_str(&input[last..]);
         assert_eq!(replayed, expected, "replaying the findings of {input:?}");
-        let again = fix_syntax(Syntax::Html, expected);
+        let again = fix_syntax(syntax, expected);
         assert_eq!(again.text, expected, "fixing again {expected:?}");
         assert!(again.findings.iter().all(|f| !f.applied), "{again:?}");
     }
@@ -301,6 +307,82 @@ fn the_command_line_keeps_the_html_structure() {
         "<p>&amp&#59; The city opened &copy&#59; </p>\n<p title=\"a；b\">Reporter: Wang Wei</p>\n"
     );
     let again = run_mtfix(dir.path(), &["check", "a.html"], b"");
+    assert_eq!(
+        again.code, 0,
+        "fixed file has nothing left: {}",
+        again.stdout
+    );
+}
+
+/// In Markdown too a semicolon written just after `&amp`, `&copy` or `&#38` would end a character reference that
+/// CommonMark decodes (`&amp;` is `&`), so the text would lose the semicolon: it is written backslash-escaped
+/// (`\;`, which CommonMark renders as `;`). A reference already ended, a name CommonMark does not know (`&xyz`) and
+/// a code span need nothing.
+#[test]
+fn a_semicolon_after_a_character_reference_is_escaped_in_markdown() {
+    assert_fixes_in(
+        Syntax::Markdown,
+        &[
+            ("&amp；The city opened\n", "&amp\\; The city opened\n"),
+            ("Rights &copy；\n", "Rights &copy\\;\n"),
+            ("&#38；x &amp;；y\n", "&#38\\; x &amp;; y\n"),
+            ("**&amp；**\n", "**&amp\\;**\n"),
+            (
+                "[&amp；](https://example.com/x)\n",
+                "[&amp\\;](https://example.com/x)\n",
+            ),
+            ("&xyz；x `&amp`；y\n", "&xyz; x `&amp`; y\n"),
+        ],
+    );
+}
+
+/// The findings of a Markdown fix carry the escaped semicolon, so `check` shows what `fix` changes.
+#[test]
+fn markdown_findings_carry_the_escaped_semicolon() {
+    let outcome = fix_outcome("&amp；The\n");
+    let findings: Vec<_> = outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                ENGINE.rule(f.rule).id.as_str(),
+                f.span.clone(),
+                f.replacement.as_deref(),
+                f.applied,
+            )
+        })
+        .collect();
+    assert_eq!(
+        findings,
+        [("punctuation/fullwidth-semicolon", 4..7, Some("\\; "), true)]
+    );
+}
+
+/// The command line fixes Markdown files the same way: `check` reports the escaped semicolon, `fix` writes it, and
+/// the fixed file has nothing left to fix.
+#[test]
+fn the_command_line_keeps_markdown_character_references() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "a.md",
+        "&amp；The city opened &copy；\n\n**&#38；** Reporter：Wang Wei\n",
+    );
+    let check = run_mtfix(dir.path(), &["check", "a.md"], b"");
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("replace with \"\\\\; \""),
+        "{}",
+        check.stdout
+    );
+    let fixed = run_mtfix(dir.path(), &["fix", "-q", "a.md"], b"");
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    let written = std::fs::read_to_string(dir.path().join("a.md")).expect("read a.md");
+    assert_eq!(
+        written,
+        "&amp\\; The city opened &copy\\;\n\n**&#38\\;** Reporter: Wang Wei\n"
+    );
+    let again = run_mtfix(dir.path(), &["check", "a.md"], b"");
     assert_eq!(
         again.code, 0,
         "fixed file has nothing left: {}",

@@ -53,16 +53,10 @@ impl Structure<'_> {
     /// The structure of `text`, leaving out the references inside `written`.
     pub(crate) fn of<'a>(text: &'a str, written: &[Range<usize>]) -> Structure<'a> {
         let Parsed { markup, .. } = parse(text);
-        let inside = |r: &Range<usize>| {
-            let i = written.partition_point(|w| w.end < r.end);
-            written
-                .get(i)
-                .is_some_and(|w| w.start <= r.start && r.end <= w.end)
-        };
         Structure(
             markup
                 .into_iter()
-                .filter(|(r, reference)| !(*reference && inside(r)))
+                .filter(|(r, reference)| !(*reference && super::within(written, r)))
                 .map(|(r, _)| text.get(r).unwrap_or_default())
                 .collect(),
         )

@@ -8,23 +8,26 @@
 //!
 //! Rather than teach each rule about Markdown, [`fix_markdown`] has the engine show it every batch of edits before
 //! applying it ([`Engine::fix_reviewed`]). The review parses the text with the batch applied and compares its
-//! [`Structure`] with the text's. When they differ it finds the first edit that changes it (a binary search over
-//! the batch in text order: the first `k` edits keep the structure, the first `k + 1` do not) and, with the edits
-//! before it applied, tries gentler forms of that edit's replacement ([`repairs`]): without the space it adds next
-//! to markup (`**Reporter:** Wang Wei`), then with Markdown's punctuation backslash-escaped (`[Xinhua\]](…)`; the
-//! front end reads the backslash as prose, so the markup is the same). If none keeps the structure, the edit is
-//! withheld. This repeats until the whole batch keeps the structure. So the guarantee is general — fixing never
-//! changes the structure of a Markdown document, as [`Structure`] sees it — and not tied to the rules and
-//! delimiters that showed the problem.
+//! [`Structure`] with the text's. When they differ it finds the first edit that changes it (a binary search over the
+//! batch in text order: the first `k` edits keep the structure, the first `k + 1` do not) and, with the edits before it
+//! applied, tries gentler forms of that edit's replacement ([`repairs`]): without the space it adds next to markup
+//! (`**Reporter:** Wang Wei`), then with Markdown's punctuation backslash-escaped (`[Xinhua\]](…)`; the front end reads
+//! the backslash as prose, so the markup is the same), then, just after what could begin a character reference, with
+//! its first character escaped. If none keeps the structure, the edit is withheld. This repeats until the whole batch
+//! keeps the structure. So the guarantee is general — fixing never changes the structure of a Markdown document, as
+//! [`Structure`] sees it — and not tied to the rules and delimiters that showed the problem.
 //!
-//! HTML has the same problem at character references: `&amp` (no semicolon; browsers read it) then `；`, fixed to
-//! `; `, gives `&amp; `, where the semicolon is the reference's and the text loses it. [`fix_html`] runs the same
-//! review over HTML's structure (the text of every tag, comment, doctype and reference: [`html::Structure`]). There
-//! the review first writes every replacement encoded (`&` as `&amp;`; references a fix wrote before and the
-//! replacement carries over are kept as they are), so the text the engine goes on with is the file as written and
-//! the findings are what `check` shows; the references inside what the batch writes are left out of the
-//! comparison. The gentler form is the replacement with its first character as a numeric reference (`&amp&#59; `),
-//! which cannot extend the reference before it.
+//! Both syntaxes have the same problem at character references: `&amp` (no semicolon: CommonMark reads it as text,
+//! browsers as `&`) then `；`, fixed to `; `, gives `&amp; `, where the semicolon is the reference's and the text loses
+//! it. In Markdown the structure holds the references CommonMark decodes (but those inside what the batch writes or
+//! replaces: a rule may replace `&#39;` with `'`), and the gentler form is the replacement with its first character
+//! backslash-escaped (`&amp\; `) or, when it is no ASCII punctuation, a numeric reference: both render as the
+//! character. [`fix_html`] runs the same review over HTML's structure (the text of every tag, comment, doctype and
+//! reference: [`html::Structure`]). There the review first writes every replacement encoded (`&` as `&amp;`; references
+//! a fix wrote before and the replacement carries over are kept as they are), so the text the engine goes on with is
+//! the file as written and the findings are what `check` shows; the references inside what the batch writes are left
+//! out of the comparison. The gentler form is the replacement with its first character as a numeric reference
+//! (`&amp&#59; `), which cannot extend the reference before it.
 //!
 //! Reviewing inside the engine, rather than repairing its outcome afterwards, is what keeps the engine's own
 //! guarantees: later passes and rounds see the text as reviewed (a guard reading `\]` after an escape decides on
@@ -46,8 +49,8 @@ const MARKDOWN_PUNCTUATION: &[char] = &[
 ];
 
 /// Fixes Markdown `text` as [`Engine::fix_with`] does, except that no edit changes the document's structure: an
-/// edit that would is written in a gentler form (without the space it adds next to an emphasis delimiter, or with
-/// a bracket escaped) or withheld. `options` should protect the spans of [`super::markdown_protected`].
+/// edit that would is written in a gentler form (without the space it adds next to an emphasis delimiter, with a
+/// bracket escaped, or with a semicolon escaped after `&amp`: `&amp\; `) or withheld. `options` should protect the spans of [`super::markdown_protected`].
 ///
 /// # Errors
 /// [`crate::Error::NoConvergence`] when rules keep rewriting each other's output (as [`Engine::fix_with`]).
@@ -92,12 +95,12 @@ struct Markdown;
 impl FrontEnd for Markdown {
     type Structure<'a> = markdown::Structure<'a>;
 
-    fn structure<'a>(&self, text: &'a str, _: &[Range<usize>]) -> Self::Structure<'a> {
-        markdown::Structure::of(text)
+    fn structure<'a>(&self, text: &'a str, written: &[Range<usize>]) -> Self::Structure<'a> {
+        markdown::Structure::of(text, written)
     }
 
-    fn has(&self, want: &Self::Structure<'_>, text: &str, _: &[Range<usize>]) -> bool {
-        markdown::Structure::of(text) == *want
+    fn has(&self, want: &Self::Structure<'_>, text: &str, written: &[Range<usize>]) -> bool {
+        markdown::Structure::of(text, written) == *want
     }
 
     fn write(&self, _: &str, _: &Range<usize>, replacement: String) -> String {
@@ -231,7 +234,8 @@ impl<F: FrontEnd> Batch<'_, F> {
 
 /// Gentler forms of the replacement of `range` of `text`, to try in order: without the spaces or tabs it has at
 /// its end, at its start, at both; then with [`MARKDOWN_PUNCTUATION`] backslash-escaped, with and without those
-/// spaces. Spaces are left out only next to markup (an edit just before `**`, just after `**` or `> `), where the
+/// spaces; then, just after what could be the start of a character reference (`&amp`, `&#38`), with its first
+/// character escaped ([`escape_first`]: `&amp` then `; ` is written `&amp\; `), with and without those spaces. Spaces are left out only next to markup (an edit just before `**`, just after `**` or `> `), where the
 /// markup's other side already has the space English needs, or must not have one; elsewhere leaving them out would
 /// glue words together (`1、Xinhua` must not become `1.Xinhua`). A form that is the replacement itself, or the
 /// text it replaces (no edit at all), is left out.
@@ -257,6 +261,12 @@ fn repairs(
         Some(trimmed.to_owned()),
         Some(escape(replacement)),
         Some(escape(trimmed)),
+        after_reference_start(text, range.start)
+            .then(|| escape_first(replacement))
+            .flatten(),
+        after_reference_start(text, range.start)
+            .then(|| escape_first(trimmed))
+            .flatten(),
     ];
     let original = text.get(range.clone()).unwrap_or_default();
     let mut out: Vec<String> = Vec::new();
@@ -286,9 +296,35 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Whether byte `at` of `text` follows what could begin a character reference: `&`, then ASCII letters, digits
+/// or `#`.
+fn after_reference_start(text: &str, at: usize) -> bool {
+    let before = text.as_bytes().get(..at).unwrap_or_default();
+    let name = before
+        .iter()
+        .rev()
+        .take_while(|b| **b == b'#' || b.is_ascii_alphanumeric())
+        .count();
+    before.len() > name && before[before.len() - name - 1] == b'&'
+}
+
+/// `text` with its first character written so that it cannot extend a character reference before it: an ASCII
+/// punctuation character backslash-escaped (`\;`), any other as a numeric reference (`&#8217;`), both of which
+/// CommonMark renders as the character itself. `None` when `text` is empty or starts with whitespace (which ends
+/// a reference anyway).
+fn escape_first(text: &str) -> Option<String> {
+    let c = text.chars().next().filter(|c| !c.is_whitespace())?;
+    let rest = &text[c.len_utf8()..];
+    Some(if c.is_ascii_punctuation() {
+        format!("\\{c}{rest}")
+    } else {
+        format!("&#{};{rest}", u32::from(c))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{escape, repairs};
+    use super::{escape, escape_first, repairs};
     use crate::markup::markdown_protected;
 
     fn forms(text: &str, range: std::ops::Range<usize>, replacement: &str) -> Vec<String> {
@@ -303,6 +339,18 @@ mod tests {
         assert_eq!(forms("**（Xinhua）**", 2..5, " ("), ["(", " \\(", "\\("]);
         // Between words, no space goes; `1. ` has nothing to escape either.
         assert!(forms("1、Xinhua", 0..4, "1. ").is_empty());
+        // Just after what could begin a reference, the first character is escaped.
+        assert_eq!(forms("&amp；The", 4..7, "; "), ["\\; "]);
+        assert_eq!(forms("R&D。x", 3..6, "t"), ["&#116;"]);
+        assert!(forms("R & D；x", 5..8, "; ").is_empty());
+    }
+
+    #[test]
+    fn the_first_character_is_escaped_as_commonmark_renders_it() {
+        assert_eq!(escape_first("; ").as_deref(), Some("\\; "));
+        assert_eq!(escape_first("’s").as_deref(), Some("&#8217;s"));
+        assert_eq!(escape_first(" x"), None);
+        assert_eq!(escape_first(""), None);
     }
 
     #[test]

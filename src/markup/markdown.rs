@@ -7,8 +7,9 @@
 //! characters themselves.
 //!
 //! Protecting the markup characters is not enough to keep the structure: CommonMark reads an emphasis delimiter or
-//! a bracket by the characters around it, which are prose. [`Structure`] is what fixing must not change; the
-//! `keep` module holds fixes to it.
+//! a bracket by the characters around it, which are prose, and an entity or numeric character reference (`&amp;`,
+//! `&#59;`) by its semicolon, which is prose too. [`Structure`] is what fixing must not change; the `keep` module
+//! holds fixes to it.
 
 use std::ops::Range;
 
@@ -20,26 +21,47 @@ pub fn markdown_protected(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The structure of a Markdown document, as fixing its prose must leave it: the text of its markup (the protected
-/// spans, whitespace aside, as the property tests compare it) and its elements (every parser event but text and
-/// line breaks: emphasis, links with their destinations and titles, code, HTML, headings, lists, tables...).
+/// spans, whitespace aside, as the property tests compare it), its elements (every parser event but text and
+/// line breaks: emphasis, links with their destinations and titles, code, HTML, headings, lists, tables...) and
+/// the source of every character reference in its prose (`&amp;`, `&#59;`, `&#x4e2d;`: what CommonMark decodes).
 ///
-/// Comparing both catches an emphasis delimiter that turns into text (`**Reporter: **`), a bracket that ends a
-/// link early (`[Xinhua]]`), and an element that appears with no new markup text (`Great![link](u)`, an image).
+/// Comparing them catches an emphasis delimiter that turns into text (`**Reporter: **`), a bracket that ends a
+/// link early (`[Xinhua]]`), an element that appears with no new markup text (`Great![link](u)`, an image), and a
+/// reference that a fix creates or extends (`&amp；` → `&amp; `, which CommonMark reads as `&` and a space: the
+/// semicolon is lost) or ends.
+///
+/// References that lie inside `written` (sorted, disjoint ranges: what the edits under review wrote, or will
+/// replace) are left out: a fix may write a character as a numeric reference so that it does not extend the
+/// reference before it (see the `keep` module), and an edit may replace a reference with what it decodes to.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Structure<'a> {
     markup: String,
     elements: Vec<Event<'a>>,
+    references: Vec<&'a str>,
 }
 
 impl Structure<'_> {
-    /// The structure of `text`.
-    pub(crate) fn of(text: &str) -> Structure<'_> {
-        let Parsed { prose, elements } = parse(text);
+    /// The structure of `text`, leaving out the references inside `written`.
+    pub(crate) fn of<'a>(text: &'a str, written: &[Range<usize>]) -> Structure<'a> {
+        let Parsed {
+            prose,
+            elements,
+            references,
+        } = parse(text);
         let markup = super::complement(&prose, text.len())
             .into_iter()
             .flat_map(|r| text[r].chars().filter(|c| !c.is_whitespace()))
             .collect();
-        Structure { markup, elements }
+        let references = references
+            .into_iter()
+            .filter(|r| !super::within(written, r))
+            .map(|r| &text[r])
+            .collect();
+        Structure {
+            markup,
+            elements,
+            references,
+        }
     }
 }
 
@@ -49,6 +71,8 @@ struct Parsed<'a> {
     prose: Vec<Range<usize>>,
     /// Every event but text and line breaks, in order.
     elements: Vec<Event<'a>>,
+    /// The source of every character reference the parser decoded, in order.
+    references: Vec<Range<usize>>,
 }
 
 /// CommonMark with tables, footnotes, strikethrough and front matter.
@@ -63,6 +87,7 @@ fn options() -> Options {
 fn parse(text: &str) -> Parsed<'_> {
     let mut prose: Vec<Range<usize>> = Vec::new();
     let mut elements = Vec::new();
+    let mut references = Vec::new();
     // Depth of constructs whose text is not prose (code blocks, front matter, autolinks).
     let mut opaque = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -77,7 +102,7 @@ fn parse(text: &str) -> Parsed<'_> {
             }
             Event::Text(_) | Event::SoftBreak | Event::HardBreak if opaque == 0 => {
                 // A text event's source range can include entities; it is still the prose's source.
-                let range = with_escape(text, range, prose.last());
+                let range = with_escape(text, range.clone(), prose.last());
                 match prose.last_mut() {
                     Some(last) if last.end == range.start => last.end = range.end,
                     _ => prose.push(range),
@@ -85,11 +110,34 @@ fn parse(text: &str) -> Parsed<'_> {
             }
             _ => {}
         }
-        if !matches!(event, Event::Text(_) | Event::SoftBreak | Event::HardBreak) {
-            elements.push(event);
+        match event {
+            Event::Text(decoded) => {
+                if is_reference(&text[range.clone()], &decoded) {
+                    references.push(range);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {}
+            event => elements.push(event),
         }
     }
-    Parsed { prose, elements }
+    Parsed {
+        prose,
+        elements,
+        references,
+    }
+}
+
+/// Whether a text event with source `source` and text `decoded` is a character reference: the parser gives each
+/// reference it decodes (a known entity name, or 1 to 7 decimal or 1 to 6 hexadecimal digits, then `;`) its own
+/// text event, whose source is the reference.
+fn is_reference(source: &str, decoded: &str) -> bool {
+    source.len() > 2
+        && source.starts_with('&')
+        && source.ends_with(';')
+        && source[1..source.len() - 1]
+            .bytes()
+            .all(|b| b == b'#' || b.is_ascii_alphanumeric())
+        && decoded != source
 }
 
 /// The source of a text event, with the backslash before it when the event starts with an escaped character
@@ -161,13 +209,32 @@ mod tests {
 
     #[test]
     fn structure_sees_emphasis_links_and_images() {
-        let same = |a: &str, b: &str| Structure::of(a) == Structure::of(b);
+        let same = |a: &str, b: &str| Structure::of(a, &[]) == Structure::of(b, &[]);
         assert!(same("**Reporter：** Wang\n", "**Reporter:** Wang\n"));
         assert!(!same("**Reporter：** Wang\n", "**Reporter: ** Wang\n"));
         assert!(same("[Xinhua】](u \"t\")\n", "[Xinhua\\]](u \"t\")\n"));
         assert!(!same("[Xinhua】](u \"t\")\n", "[Xinhua]](u \"t\")\n"));
         // An image appears with no new markup text: the parser's elements differ.
         assert!(!same("Great！[l](u)\n", "Great![l](u)\n"));
+    }
+
+    #[test]
+    fn structure_sees_character_references_but_those_written() {
+        // `written`: what the fix wrote into `b`.
+        let same = |a: &str, b: &str, written: Option<std::ops::Range<usize>>| {
+            Structure::of(a, &[]) == Structure::of(b, written.as_slice())
+        };
+        // `&amp` has no semicolon: CommonMark reads it as text, and `&amp;` as `&`.
+        assert!(!same("&amp；The\n", "&amp; The\n", Some(4..6)));
+        assert!(!same("&#38；x\n", "&#38;x\n", Some(4..5)));
+        assert!(same("&amp；The\n", "&amp\\; The\n", Some(4..7)));
+        assert!(same("&amp；The\n", "&amp&#59; The\n", Some(4..10)));
+        // An unknown name is no reference; an existing one is kept.
+        assert!(same("&xyz；x\n", "&xyz; x\n", Some(4..6)));
+        assert!(same("&amp;；x\n", "&amp;; x\n", Some(5..7)));
+        assert!(!same("&amp;x\n", "&amp x\n", Some(4..5)));
+        // Code spans decode no reference.
+        assert!(same("`&amp`；x\n", "`&amp`; x\n", Some(6..8)));
     }
 
     #[test]

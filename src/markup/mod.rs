@@ -6,9 +6,9 @@
 //! positions stay those of the file and every byte outside prose is kept exactly.
 //!
 //! That is not enough to keep the markup: in Markdown the prose around a delimiter or a bracket decides what it
-//! is, and in HTML a character written just after a reference can extend it (`&amp` then `;`). So [`Syntax::fix`]
-//! also checks that each batch of edits leaves the document's structure as it was (see [`fix_markdown`] and
-//! [`fix_html`]), and in HTML writes every replacement encoded.
+//! is, and in both a character written just after a character reference can extend it (`&amp` then `;`). So
+//! [`Syntax::fix`] also checks that each batch of edits leaves the document's structure as it was (see
+//! [`fix_markdown`] and [`fix_html`]), and in HTML writes every replacement encoded.
 
 mod html;
 mod keep;
@@ -75,6 +75,14 @@ impl Syntax {
             Syntax::Plain => engine.fix_with(text, options),
         }
     }
+}
+
+/// Whether `range` lies inside one of the sorted, disjoint `written` ranges.
+fn within(written: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = written.partition_point(|w| w.end < range.end);
+    written
+        .get(i)
+        .is_some_and(|w| w.start <= range.start && range.end <= w.end)
 }
 
 /// The complement of sorted `prose` ranges in `0..len`.

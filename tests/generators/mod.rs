@@ -293,7 +293,8 @@ fn markdown_url() -> impl Strategy<Value = String> + Clone {
     })
 }
 
-/// One inline element of Markdown: prose, emphasis, code spans, links, images, autolinks, inline HTML, entities.
+/// One inline element of Markdown: prose, emphasis, code spans, links, images, autolinks, inline HTML, entities
+/// (and references without their semicolon, before a full-width one).
 fn markdown_inline() -> impl Strategy<Value = String> + Clone {
     prop_oneof![
         8 => line_piece(),
@@ -310,6 +311,9 @@ fn markdown_inline() -> impl Strategy<Value = String> + Clone {
         1 => (variant(), line_piece()).prop_map(|(v, p)| format!("<span title=\"{v}\">{p}</span>")),
         1 => prop_oneof![Just("&nbsp;"), Just("&amp;"), Just("&#8217;"), Just("\\*"), Just("  \n"), Just("[^1]")]
             .prop_map(str::to_owned),
+        // A reference without its semicolon, then a full-width one that a fix converts (and must not let end it).
+        1 => prop_oneof![Just("&amp"), Just("&copy"), Just("&#38"), Just("&#x26"), Just("&xyz")]
+            .prop_map(|r| format!("{r}；")),
         1 => url_piece(),
     ]
 }
