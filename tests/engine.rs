@@ -337,6 +337,37 @@ examples = [{ input = "(2018-2020 years)", output = "(2018-2020)" }]
     assert_eq!(fixed(&e, &once), once);
 }
 
+/// Rules that expand each other's output (found by the import fuzz target) would grow the text tenfold a round,
+/// for minutes; fixing stops as soon as the text is far longer than any real fix makes it.
+#[test]
+fn rules_that_expand_each_other_stop_before_the_text_explodes() {
+    let e = engine(
+        r#"
+[[term]]
+id = "foo"
+match = ["foo"]
+replace = "bar bar bar bar bar bar bar bar bar bar"
+examples = [{ input = "a foo", output = "a bar bar bar bar bar bar bar bar bar bar" }]
+
+[[term]]
+id = "bar"
+match = ["bar"]
+replace = "foo foo foo foo foo foo foo foo foo foo"
+examples = [{ input = "a bar", output = "a foo foo foo foo foo foo foo foo foo foo" }]
+"#,
+    );
+    match e.fix("foo", Safety::Safe) {
+        Err(mtfix::Error::NoConvergence { rounds, rules }) => {
+            assert!(
+                rounds < mtfix::engine::MAX_ROUNDS,
+                "stopped by growth, not by rounds: {rounds}"
+            );
+            assert_eq!(rules, ["t/bar", "t/foo"]);
+        }
+        other => panic!("expected no convergence, got {other:?}"),
+    }
+}
+
 #[test]
 fn rules_that_rewrite_each_other_forever_are_an_error_naming_them() {
     let e = engine(

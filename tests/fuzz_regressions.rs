@@ -112,3 +112,14 @@ fn chained_edits_in_an_imported_glossary_example_do_not_panic() {
         .join("fuzz/regressions/import/merge-chains-out-of-bounds.tsv");
     checks::import(&std::fs::read(path).expect("regression input"));
 }
+
+/// Found by the `import` target as a 10-second timeout: an imported term base whose terms expand each other's
+/// output (`Sessions` → a string full of `�`, `�` → a string with `Sessions`); the lint's fix of each replacement
+/// grew the text for seconds (minutes under the fuzzer's instrumentation) until the round limit. Fixing now stops
+/// once the text is far longer than any real fix makes it.
+#[test]
+fn terms_that_expand_each_other_in_an_imported_glossary_stop_early() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/import/runaway-expansion.csv");
+    checks::import(&std::fs::read(path).expect("regression input"));
+}

@@ -36,6 +36,14 @@ use crate::glossary::{Glossary, Rule, Safety};
 /// `mtfix glossary lint` needs two: one that edits and one that confirms.
 pub const MAX_ROUNDS: usize = 8;
 
+/// How much longer than the input the text may grow while fixing: eight times its length, plus 64 KiB for short
+/// texts. Real fixes lengthen a text by a small factor at most (an abbreviation spelled out); rules that expand
+/// each other's output (say `A` → `xAx`, found by the import fuzz target) would otherwise grow it exponentially
+/// over the rounds, for minutes, before [`MAX_ROUNDS`] stops them.
+fn growth_limit(input: usize) -> usize {
+    input.saturating_mul(8).saturating_add(64 << 10)
+}
+
 /// How many texts an engine compiles regexes ahead for (see `Engine::compile_ahead`).
 const AHEAD_TEXTS: usize = 4;
 
@@ -262,6 +270,11 @@ impl Engine {
                         chained: Vec::new(),
                     });
                 }
+                if current.len() > growth_limit(text.len()) {
+                    // Runaway expansion: the rules changing the text keep feeding each other.
+                    late_changes.extend(changed_by);
+                    return Err(self.no_convergence(round + 1, &late_changes));
+                }
             }
             if changed_by.is_empty() {
                 let mut findings = merge_chains(findings, &map, &current);
@@ -291,16 +304,15 @@ impl Engine {
                 late_changes.extend(changed_by);
             }
         }
-        let mut rules: Vec<String> = late_changes
-            .iter()
-            .map(|&i| self.rule(i).id.clone())
-            .collect();
+        Err(self.no_convergence(MAX_ROUNDS, &late_changes))
+    }
+
+    /// The error for rules that keep changing the text after `rounds` rounds: `changing` are their indices.
+    fn no_convergence(&self, rounds: usize, changing: &[usize]) -> Error {
+        let mut rules: Vec<String> = changing.iter().map(|&i| self.rule(i).id.clone()).collect();
         rules.sort();
         rules.dedup();
-        Err(Error::NoConvergence {
-            rounds: MAX_ROUNDS,
-            rules,
-        })
+        Error::NoConvergence { rounds, rules }
     }
 }
 
