@@ -80,16 +80,34 @@ pub(crate) fn run(
         .context("cannot start worker threads")?;
     let batch = pool.current_num_threads().max(1) * BATCH_PER_THREAD;
     let mut inputs = inputs.into_iter().peekable();
-    while inputs.peek().is_some() {
-        let chunk: Vec<Input> = inputs.by_ref().take(batch).collect();
-        let steps: Vec<Step> =
-            pool.install(|| chunk.into_par_iter().map(|i| one(job, i)).collect());
-        for step in steps {
-            each(step)?;
-        }
-        if interrupt::received().is_some() {
+    // A pipeline: while the pool processes one batch, this thread reports the one before (in input order), so
+    // reporting, which is sequential, does not leave the workers idle.
+    let mut previous: Vec<Step> = Vec::new();
+    loop {
+        // After an interrupt no new batch starts.
+        let chunk: Vec<Input> = if interrupt::received().is_some() {
+            Vec::new()
+        } else {
+            inputs.by_ref().take(batch).collect()
+        };
+        if chunk.is_empty() && previous.is_empty() {
             break;
         }
+        let (steps, reported) = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                pool.install(|| {
+                    chunk
+                        .into_par_iter()
+                        .map(|i| one(job, i))
+                        .collect::<Vec<_>>()
+                })
+            });
+            let reported = previous.drain(..).try_for_each(&mut each);
+            (worker.join(), reported)
+        });
+        let steps = steps.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        reported?;
+        previous = steps;
     }
     Ok(())
 }
