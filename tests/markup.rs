@@ -19,6 +19,22 @@ fn fix_outcome(text: &str) -> Outcome {
 }
 
 /// Fixes `text` of `syntax` at the safe level as the command line does.
+/// `(rule id, span, replacement, applied)` of every finding.
+fn summary(outcome: &Outcome) -> Vec<(&'static str, std::ops::Range<usize>, Option<&str>, bool)> {
+    outcome
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                ENGINE.rule(f.rule).id.as_str(),
+                f.span.clone(),
+                f.replacement.as_deref(),
+                f.applied,
+            )
+        })
+        .collect()
+}
+
 fn fix_syntax(syntax: Syntax, text: &str) -> Outcome {
     let options = FixOptions {
         protected: syntax.protected(text),
@@ -153,20 +169,8 @@ fn an_edit_that_would_change_the_structure_in_every_form_is_withheld() {
 #[test]
 fn findings_carry_the_replacement_written() {
     let outcome = fix_outcome("**Reporter：** Wang Wei\n");
-    let findings: Vec<_> = outcome
-        .findings
-        .iter()
-        .map(|f| {
-            (
-                ENGINE.rule(f.rule).id.as_str(),
-                f.span.clone(),
-                f.replacement.as_deref(),
-                f.applied,
-            )
-        })
-        .collect();
     assert_eq!(
-        findings,
+        summary(&outcome),
         [("punctuation/fullwidth-colon", 10..13, Some(":"), true)]
     );
 }
@@ -259,20 +263,8 @@ fn a_semicolon_after_a_character_reference_is_written_encoded() {
 #[test]
 fn html_findings_carry_the_replacement_written() {
     let outcome = fix_syntax(Syntax::Html, "<p>&amp；The</p>");
-    let findings: Vec<_> = outcome
-        .findings
-        .iter()
-        .map(|f| {
-            (
-                ENGINE.rule(f.rule).id.as_str(),
-                f.span.clone(),
-                f.replacement.as_deref(),
-                f.applied,
-            )
-        })
-        .collect();
     assert_eq!(
-        findings,
+        summary(&outcome),
         [(
             "punctuation/fullwidth-semicolon",
             7..10,
@@ -340,20 +332,8 @@ fn a_semicolon_after_a_character_reference_is_escaped_in_markdown() {
 #[test]
 fn markdown_findings_carry_the_escaped_semicolon() {
     let outcome = fix_outcome("&amp；The\n");
-    let findings: Vec<_> = outcome
-        .findings
-        .iter()
-        .map(|f| {
-            (
-                ENGINE.rule(f.rule).id.as_str(),
-                f.span.clone(),
-                f.replacement.as_deref(),
-                f.applied,
-            )
-        })
-        .collect();
     assert_eq!(
-        findings,
+        summary(&outcome),
         [("punctuation/fullwidth-semicolon", 4..7, Some("\\; "), true)]
     );
 }

@@ -58,25 +58,44 @@ fn every_required(hir: &Hir, out: &mut Vec<Vec<Vec<u8>>>) {
             every_required(&repetition.sub, out);
         }
         HirKind::Concat(subs) => {
-            let mut run: Vec<u8> = Vec::new();
-            for sub in subs {
-                if let Some(text) = fixed_text(sub) {
-                    run.extend(text);
-                } else if matches!(sub.kind(), HirKind::Look(_)) {
-                    // Zero-width: the text on both sides is contiguous.
-                } else {
-                    if !run.is_empty() {
-                        out.push(vec![std::mem::take(&mut run)]);
-                    }
-                    every_required(sub, out);
+            for piece in pieces(subs) {
+                match piece {
+                    Piece::Run(run) => out.push(vec![run]),
+                    Piece::Part(sub) => every_required(sub, out),
                 }
-            }
-            if !run.is_empty() {
-                out.push(vec![run]);
             }
         }
         _ => out.extend(required(hir)),
     }
+}
+
+/// A piece of a concatenation: a run of fixed text (its neighbours joined across zero-width assertions), or a
+/// part that can match different texts.
+enum Piece<'h> {
+    Run(Vec<u8>),
+    Part(&'h Hir),
+}
+
+/// The pieces of the concatenation `subs`, in order.
+fn pieces(subs: &[Hir]) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut run: Vec<u8> = Vec::new();
+    for sub in subs {
+        if let Some(text) = fixed_text(sub) {
+            run.extend(text);
+        } else if matches!(sub.kind(), HirKind::Look(_)) {
+            // Zero-width: the text on both sides is contiguous.
+        } else {
+            if !run.is_empty() {
+                pieces.push(Piece::Run(std::mem::take(&mut run)));
+            }
+            pieces.push(Piece::Part(sub));
+        }
+    }
+    if !run.is_empty() {
+        pieces.push(Piece::Run(run));
+    }
+    pieces
 }
 
 /// How selective a literal is, roughly: its length in bytes, but nothing for a common English word.
@@ -110,28 +129,20 @@ fn required(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Concat(subs) => {
             // Runs of fixed text are candidates, and so is every part's own set; the best one wins.
             let mut best: Option<Vec<Vec<u8>>> = None;
-            let mut run: Vec<u8> = Vec::new();
             let offer = |candidate: Vec<Vec<u8>>, best: &mut Option<Vec<Vec<u8>>>| {
                 if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
                     *best = Some(candidate);
                 }
             };
-            for sub in subs {
-                if let Some(text) = fixed_text(sub) {
-                    run.extend(text);
-                } else if matches!(sub.kind(), HirKind::Look(_)) {
-                    // Zero-width: the text on both sides is contiguous.
-                } else {
-                    if !run.is_empty() {
-                        offer(vec![std::mem::take(&mut run)], &mut best);
-                    }
-                    if let Some(set) = required(sub) {
-                        offer(set, &mut best);
+            for piece in pieces(subs) {
+                match piece {
+                    Piece::Run(run) => offer(vec![run], &mut best),
+                    Piece::Part(sub) => {
+                        if let Some(set) = required(sub) {
+                            offer(set, &mut best);
+                        }
                     }
                 }
-            }
-            if !run.is_empty() {
-                offer(vec![run], &mut best);
             }
             best
         }
