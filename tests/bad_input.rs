@@ -9,6 +9,7 @@
 
 #![cfg(unix)]
 
+#[macro_use]
 mod common;
 
 use std::fs;
@@ -21,17 +22,7 @@ use common::{Output, run_mtfix, write};
 use tempfile::TempDir;
 
 /// One safe term: "Xiong an new area" → "Xiong'an New Area".
-const GLOSSARY: &str = r#"[glossary]
-name = "t"
-
-[[term]]
-id = "xiongan"
-match = ["Xiong an new area"]
-replace = "Xiong'an New Area"
-message = "Official name."
-examples = [{ input = "the Xiong an new area", output = "the Xiong'an New Area" }]
-keep = ["Xiong'an New Area"]
-"#;
+const GLOSSARY: &str = xiongan_glossary!();
 
 const GARBLED: &str = "Work in the Xiong an new area began.\n";
 const FIXED: &str = "Work in the Xiong'an New Area began.\n";

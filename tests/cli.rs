@@ -2,6 +2,7 @@
 //! byte. Most tests use a small glossary written into a temporary folder (`--no-builtin -g g.toml`), so they do
 //! not depend on the content of the built-in glossaries.
 
+#[macro_use]
 mod common;
 
 use common::{Output, run_mtfix as run_with, write};
@@ -13,17 +14,8 @@ use serde_json::json;
 use tempfile::TempDir;
 
 /// The test glossary: one safe term (severity error) and one review pattern (severity warning).
-const GLOSSARY: &str = r#"[glossary]
-name = "t"
-
-[[term]]
-id = "xiongan"
-match = ["Xiong an new area"]
-replace = "Xiong'an New Area"
-message = "Official name."
-examples = [{ input = "the Xiong an new area", output = "the Xiong'an New Area" }]
-keep = ["Xiong'an New Area"]
-
+const GLOSSARY: &str = xiongan_glossary!(
+    r#"
 [[pattern]]
 id = "beijing-and-beijing"
 regex = 'Beijing and Beijing'
@@ -31,7 +23,8 @@ replace = "Beijing and Hebei"
 safety = "review"
 message = "京冀 is Beijing and Hebei."
 examples = [{ input = "Beijing and Beijing", output = "Beijing and Hebei" }]
-"#;
+"#
+);
 
 /// A line with CJK text before the span, then a review-only suggestion.
 const ARTICLE: &str = "雄安新区 is the Xiong an new area.\nBeijing and Beijing met.\n";

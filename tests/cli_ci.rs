@@ -2,6 +2,7 @@
 //! `--stdin-filename`, `--changed-since`, `--fail-on never`, `--statistics`, and the SARIF, GitHub, JUnit and
 //! GitLab formats, each checked against what its consumer requires. Output must not depend on `--threads`.
 
+#[macro_use]
 mod common;
 
 use common::{Output, run_mtfix as run_in, write};
@@ -13,17 +14,8 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 /// One safe term (error), one review pattern (warning) and one flag-only info rule whose message needs escaping.
-const GLOSSARY: &str = r#"[glossary]
-name = "t"
-
-[[term]]
-id = "xiongan"
-match = ["Xiong an new area"]
-replace = "Xiong'an New Area"
-message = "Official name."
-examples = [{ input = "the Xiong an new area", output = "the Xiong'an New Area" }]
-keep = ["Xiong'an New Area"]
-
+const GLOSSARY: &str = xiongan_glossary!(
+    r#"
 [[term]]
 id = "rnd"
 match = ["research and development centre"]
@@ -45,7 +37,8 @@ regex = 'per cent'
 severity = "info"
 message = "100% sure:\nsay 'percent', not 'per cent'."
 examples = [{ input = "per cent", output = "per cent" }]
-"#;
+"#
+);
 
 fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -1,6 +1,7 @@
 //! End-to-end tests of the translator-facing tools: `glossary import|fmt|lint`, `mtfix.toml`, suppression
 //! comments, `config show` and `rules` filters. Each test works in a temporary folder.
 
+#[macro_use]
 mod common;
 
 use common::{Output, run_mtfix, write};
@@ -8,17 +9,8 @@ use std::path::Path;
 
 use tempfile::TempDir;
 
-const GLOSSARY: &str = r#"[glossary]
-name = "t"
-
-[[term]]
-id = "xiongan"
-match = ["Xiong an new area"]
-replace = "Xiong'an New Area"
-message = "Official name."
-examples = [{ input = "the Xiong an new area", output = "the Xiong'an New Area" }]
-keep = ["Xiong'an New Area"]
-
+const GLOSSARY: &str = xiongan_glossary!(
+    r#"
 [[pattern]]
 id = "beijing-and-beijing"
 regex = 'Beijing and Beijing'
@@ -26,7 +18,8 @@ replace = "Beijing and Hebei"
 safety = "review"
 message = "京冀 is Beijing and Hebei."
 examples = [{ input = "Beijing and Beijing", output = "Beijing and Hebei" }]
-"#;
+"#
+);
 
 fn workspace() -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -2,6 +2,28 @@
 
 #![allow(dead_code)] // each test crate uses its own subset
 
+/// A test glossary named `t` with one safe term, "Xiong an new area" → "Xiong'an New Area" (`t/xiongan`),
+/// followed by the rules given as one string literal, if any.
+#[allow(unused_macros)] // each test crate uses its own subset
+macro_rules! xiongan_glossary {
+    ($($rest:literal)?) => {
+        concat!(
+            r#"[glossary]
+name = "t"
+
+[[term]]
+id = "xiongan"
+match = ["Xiong an new area"]
+replace = "Xiong'an New Area"
+message = "Official name."
+examples = [{ input = "the Xiong an new area", output = "the Xiong'an New Area" }]
+keep = ["Xiong'an New Area"]
+"#
+            $(, $rest)?
+        )
+    };
+}
+
 use std::io::Write as _;
 use std::path::Path;
 use std::process::{Command, Stdio};
