@@ -23,6 +23,10 @@
 
 mod generators;
 
+/// The fuzz targets' checks, for the markup comparison they share with these properties.
+#[path = "../fuzz/fuzz_targets/checks.rs"]
+mod checks;
+
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -187,21 +191,7 @@ fn a_suppression_comment_inside_markup_leaves_the_markup_protected() {
 
 /// The markup of a document: the text of its protected spans, whitespace aside, in order.
 fn markup(syntax: Syntax, text: &str) -> String {
-    markup_outside(syntax, text, &[])
-}
-
-/// [`markup`], leaving out what lies in `written` (sorted, disjoint ranges of `text`).
-fn markup_outside(syntax: Syntax, text: &str, written: &[Range<usize>]) -> String {
-    let mut out = String::new();
-    for r in syntax.protected(text) {
-        for (i, c) in text[r.clone()].char_indices() {
-            let at = r.start + i;
-            if !c.is_whitespace() && !written.iter().any(|w| w.contains(&at)) {
-                out.push(c);
-            }
-        }
-    }
-    out
+    checks::markup_text(syntax, text, &[])
 }
 
 /// The character references CommonMark decodes in Markdown `text` (the parser gives each its own text event, whose
@@ -272,7 +262,7 @@ fn keeps_the_markup(syntax: Syntax, text: &str, outcome: &Outcome) -> Result<(),
     let written = written(outcome);
     let fixed = &outcome.text;
     prop_assert_eq!(
-        markup_outside(syntax, fixed, &written),
+        checks::markup_text(syntax, fixed, &written),
         markup(syntax, text),
         "fixed: {:?}",
         fixed

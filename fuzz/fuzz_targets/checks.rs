@@ -137,8 +137,8 @@ fn markup_one(syntax: Syntax, text: &str, level: Safety) {
 }
 
 /// The markup of a document: the text of its protected spans, whitespace aside, in order, leaving out what lies
-/// in `written` (sorted ranges of `text`).
-fn markup_text(syntax: Syntax, text: &str, written: &[Range<usize>]) -> String {
+/// in `written` (sorted ranges of `text`). (`tests/properties_markup.rs` compares documents by it too.)
+pub fn markup_text(syntax: Syntax, text: &str, written: &[Range<usize>]) -> String {
     let mut out = String::new();
     for r in syntax.protected(text) {
         for (i, c) in text[r.clone()].char_indices() {
