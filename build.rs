@@ -14,6 +14,8 @@ use std::path::Path;
 
 #[path = "src/engine/facts.rs"]
 mod facts;
+#[path = "build/filters.rs"]
+mod filters;
 #[path = "src/engine/literals.rs"]
 mod literals;
 #[path = "src/engine/locality.rs"]
@@ -23,8 +25,12 @@ mod locality;
 /// analysed).
 const REGEX_TABLES: [&str; 2] = ["pattern", "line"];
 
+/// The TOML arrays of tables whose rules may have guards.
+const GUARD_TABLES: [&str; 4] = ["term", "pattern", "line", "consistency"];
+
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=build/filters.rs");
     for module in ["facts", "literals", "locality"] {
         println!("cargo:rerun-if-changed=src/engine/{module}.rs");
     }
@@ -39,9 +45,16 @@ fn main() {
     files.sort();
 
     let mut sources: Vec<String> = Vec::new();
+    let mut guards: Vec<(&str, String)> = Vec::new();
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        sources.extend(regexes(file));
+        let Some(table) = glossary(file) else {
+            continue;
+        };
+        sources.extend(strings(&table, &REGEX_TABLES, "regex"));
+        for what in ["not_before", "not_after"] {
+            guards.extend(strings(&table, &GUARD_TABLES, what).map(|g| (what, g)));
+        }
     }
     sources.sort();
     sources.dedup();
@@ -79,23 +92,34 @@ fn main() {
 
     let dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&dir).join("regex_facts.rs"), out).expect("OUT_DIR is writable");
+
+    let regexes = sources.iter().map(|source| ("", source.clone()));
+    filters::write(Path::new(&dir), regexes.chain(guards).collect());
 }
 
-/// The rule regexes of glossary `file`; none if it is not valid TOML (the glossary loader reports that).
-fn regexes(file: &Path) -> Vec<String> {
+/// Glossary `file` as a TOML table; `None` if it is not valid TOML (the glossary loader reports that).
+fn glossary(file: &Path) -> Option<toml::Table> {
     let text = std::fs::read_to_string(file).expect("a glossary is readable UTF-8");
-    let Ok(table) = text.parse::<toml::Table>() else {
+    let table = text.parse::<toml::Table>().ok();
+    if table.is_none() {
         println!(
             "cargo:warning={} is not valid TOML; its regexes are not precomputed",
             file.display()
         );
-        return Vec::new();
-    };
-    REGEX_TABLES
+    }
+    table
+}
+
+/// The string values of `key` in the rules of the arrays `tables` of a glossary.
+fn strings<'a>(
+    table: &'a toml::Table,
+    tables: &'a [&str],
+    key: &'a str,
+) -> impl Iterator<Item = String> + 'a {
+    tables
         .iter()
-        .filter_map(|key| table.get(*key)?.as_array())
+        .filter_map(|name| table.get(*name)?.as_array())
         .flatten()
-        .filter_map(|rule| rule.get("regex")?.as_str())
+        .filter_map(move |rule| rule.get(key)?.as_str())
         .map(str::to_owned)
-        .collect()
 }

@@ -9,9 +9,11 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, MatchKind, StartKind};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::facts::RegexFacts;
+use super::filter::{MatchFilter, Verdict};
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
 use crate::glossary::template::{Groups, Template};
@@ -63,6 +65,8 @@ pub(crate) struct Lazy<T> {
     /// What the regex is, for error messages: "" (the rule's regex), "not_before", "not_after".
     what: &'static str,
     compiled: OnceLock<std::result::Result<T, String>>,
+    /// For a built-in regex: what rules out texts it cannot match, before it is compiled (see `filter.rs`).
+    filter: Option<MatchFilter>,
 }
 
 /// A rule's own regex, compiled on first use.
@@ -72,21 +76,32 @@ pub(crate) type LazyRegex = Lazy<Regex>;
 /// [`crate::glossary::compile_guard`]).
 pub(crate) type LazyGuard = Lazy<regex_automata::meta::Regex>;
 
-/// How a [`Lazy`] regex compiles.
+/// How a [`Lazy`] regex compiles, and answers whether it matches.
 pub(crate) trait CompileLazily: Sized {
     /// Compiles `source`; `what` as in [`Lazy`].
     fn compile(source: &str, what: &str) -> std::result::Result<Self, String>;
+
+    /// Whether the compiled regex matches `haystack`.
+    fn is_match(&self, haystack: &str) -> bool;
 }
 
 impl CompileLazily for Regex {
     fn compile(source: &str, what: &str) -> std::result::Result<Self, String> {
         crate::glossary::compile_regex(source, what)
     }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        Regex::is_match(self, haystack)
+    }
 }
 
 impl CompileLazily for regex_automata::meta::Regex {
     fn compile(source: &str, what: &str) -> std::result::Result<Self, String> {
         crate::glossary::compile_guard(source, what)
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        regex_automata::meta::Regex::is_match(self, haystack)
     }
 }
 
@@ -96,7 +111,38 @@ impl<T: CompileLazily> Lazy<T> {
             source: source.to_owned(),
             what,
             compiled: OnceLock::new(),
+            filter: MatchFilter::builtin(what, source),
         }
+    }
+
+    /// The compiled regex, unless it is not compiled yet and its filter rules out `haystack`: it cannot match
+    /// there, so compiling it now would be waste. `None` also when it does not compile (see [`Lazy::get`]).
+    pub(crate) fn unless_ruled_out(&self, haystack: &str) -> Option<&T> {
+        if !self.is_compiled() && self.verdict(haystack) == Verdict::No {
+            return None;
+        }
+        self.get()
+    }
+
+    /// Whether the regex matches `haystack`: by its filter alone where that can tell, else compiled (a regex that
+    /// does not compile never matches).
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        match self.verdict(haystack) {
+            Verdict::No => false,
+            Verdict::Yes => true,
+            Verdict::Maybe => self.get().is_some_and(|regex| regex.is_match(haystack)),
+        }
+    }
+
+    /// Whether the regex may match `haystack`, as its filter sees it (`true` without a filter).
+    pub(crate) fn may_match(&self, haystack: &str) -> bool {
+        self.verdict(haystack) != Verdict::No
+    }
+
+    fn verdict(&self, haystack: &str) -> Verdict {
+        self.filter
+            .as_ref()
+            .map_or(Verdict::Maybe, |filter| filter.verdict(haystack))
     }
 
     /// The compiled regex, or why it does not compile (over the size limit: the loader has checked the syntax).
@@ -266,92 +312,101 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
         .map(compile_rule)
         .collect::<Result<_>>()?;
 
-    let mut passes = Vec::with_capacity(Pass::ALL.len());
-    for pass in Pass::ALL {
-        let mut matchers = PassMatchers::default();
-        let mut by_variant: HashMap<String, usize> = HashMap::new();
-        let mut filtered: Vec<usize> = Vec::new();
-        for (index, compiled) in rules.iter().enumerate() {
-            if compiled.rule.pass != pass {
-                continue;
-            }
-            match &compiled.rule.kind {
-                RuleKind::Term { variants } => {
-                    for variant in variants {
-                        let folded = fold_variant(variant);
-                        let key = folded.to_ascii_lowercase();
-                        let offsets = offsets_in(&compiled.folded_replacement, &key);
-                        let id = *by_variant.entry(key).or_insert_with(|| {
-                            matchers.variants.push(VariantEntry {
-                                folded: folded.clone(),
-                                rules: Vec::new(),
-                            });
-                            matchers.variants.len() - 1
-                        });
-                        let entry = &mut matchers.variants[id];
-                        if !entry.rules.iter().any(|(r, _)| *r == index) {
-                            entry.rules.push((index, offsets));
-                        }
-                    }
-                }
-                RuleKind::Consistency { forms } => {
-                    for (form, text) in forms.iter().enumerate() {
-                        matchers.forms.push(FormEntry {
-                            rule: index,
-                            form,
-                            folded: fold_variant(text),
-                        });
-                    }
-                }
-                RuleKind::Pattern { .. } => {
-                    if !compiled.literals.is_empty() {
-                        filtered.push(index);
-                    } else {
-                        matchers.unfiltered.push(index);
-                    }
-                    if compiled.line_local {
-                        matchers.line_patterns.push(index);
-                    } else {
-                        matchers.patterns.push(index);
-                    }
-                }
-                RuleKind::Line { .. } => {
-                    if !compiled.literals.is_empty() {
-                        filtered.push(index);
-                    }
-                    matchers.lines.push(index);
-                }
-            }
-        }
-        matchers.prefilter = prefilter(&rules, filtered)?;
-        if !matchers.variants.is_empty() {
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .start_kind(StartKind::Both)
-                .build(matchers.variants.iter().map(|v| v.folded.as_str()))
-                .map_err(|e| Error::Glossary {
-                    place: rules[matchers.variants[0].rules[0].0].rule.place.clone(),
-                    rule: None,
-                    message: format!("cannot build the term automaton: {e}"),
-                })?;
-            matchers.terms = Some(automaton);
-        }
-        if !matchers.forms.is_empty() {
-            let automaton = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(true)
-                .build(matchers.forms.iter().map(|f| f.folded.as_str()))
-                .map_err(|e| Error::Glossary {
-                    place: rules[matchers.forms[0].rule].rule.place.clone(),
-                    rule: None,
-                    message: format!("cannot build the consistency automaton: {e}"),
-                })?;
-            matchers.consistency = Some(automaton);
-        }
-        passes.push(matchers);
-    }
+    // The passes' automata are independent, and building them is most of what building an engine costs: on
+    // several cores they are built at once.
+    // (Collected before the errors are looked at, so that the first failing pass is the one reported.)
+    let passes: Vec<Result<PassMatchers>> = Pass::ALL
+        .par_iter()
+        .map(|&pass| pass_matchers(pass, &rules))
+        .collect();
+    let passes = passes.into_iter().collect::<Result<Vec<_>>>()?;
     Ok((rules, passes))
+}
+
+/// The matchers of the rules of `pass`.
+fn pass_matchers(pass: Pass, rules: &[CompiledRule]) -> Result<PassMatchers> {
+    let mut matchers = PassMatchers::default();
+    let mut by_variant: HashMap<String, usize> = HashMap::new();
+    let mut filtered: Vec<usize> = Vec::new();
+    for (index, compiled) in rules.iter().enumerate() {
+        if compiled.rule.pass != pass {
+            continue;
+        }
+        match &compiled.rule.kind {
+            RuleKind::Term { variants } => {
+                for variant in variants {
+                    let folded = fold_variant(variant);
+                    let key = folded.to_ascii_lowercase();
+                    let offsets = offsets_in(&compiled.folded_replacement, &key);
+                    let id = *by_variant.entry(key).or_insert_with(|| {
+                        matchers.variants.push(VariantEntry {
+                            folded: folded.clone(),
+                            rules: Vec::new(),
+                        });
+                        matchers.variants.len() - 1
+                    });
+                    let entry = &mut matchers.variants[id];
+                    if !entry.rules.iter().any(|(r, _)| *r == index) {
+                        entry.rules.push((index, offsets));
+                    }
+                }
+            }
+            RuleKind::Consistency { forms } => {
+                for (form, text) in forms.iter().enumerate() {
+                    matchers.forms.push(FormEntry {
+                        rule: index,
+                        form,
+                        folded: fold_variant(text),
+                    });
+                }
+            }
+            RuleKind::Pattern { .. } => {
+                if !compiled.literals.is_empty() {
+                    filtered.push(index);
+                } else {
+                    matchers.unfiltered.push(index);
+                }
+                if compiled.line_local {
+                    matchers.line_patterns.push(index);
+                } else {
+                    matchers.patterns.push(index);
+                }
+            }
+            RuleKind::Line { .. } => {
+                if !compiled.literals.is_empty() {
+                    filtered.push(index);
+                }
+                matchers.lines.push(index);
+            }
+        }
+    }
+    matchers.prefilter = prefilter(rules, filtered)?;
+    if !matchers.variants.is_empty() {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Both)
+            .build(matchers.variants.iter().map(|v| v.folded.as_str()))
+            .map_err(|e| Error::Glossary {
+                place: rules[matchers.variants[0].rules[0].0].rule.place.clone(),
+                rule: None,
+                message: format!("cannot build the term automaton: {e}"),
+            })?;
+        matchers.terms = Some(automaton);
+    }
+    if !matchers.forms.is_empty() {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(matchers.forms.iter().map(|f| f.folded.as_str()))
+            .map_err(|e| Error::Glossary {
+                place: rules[matchers.forms[0].rule].rule.place.clone(),
+                rule: None,
+                message: format!("cannot build the consistency automaton: {e}"),
+            })?;
+        matchers.consistency = Some(automaton);
+    }
+    Ok(matchers)
 }
 
 /// The prefilter over the required literals of the rules `filtered` (`None` when there are none).
@@ -493,8 +548,9 @@ fn offsets_in(haystack: &str, needle: &str) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{PRECOMPUTED, RegexFacts, precomputed};
-    use crate::glossary::RuleKind;
+    use super::{CompileLazily, Lazy, LazyGuard, LazyRegex, PRECOMPUTED, RegexFacts, precomputed};
+    use crate::engine::filter::Verdict;
+    use crate::glossary::{Rule, RuleKind};
 
     fn analysed(source: &str) -> RegexFacts {
         RegexFacts::of_hir(&regex_syntax::parse(source).expect("a built-in regex parses"))
@@ -526,5 +582,144 @@ mod tests {
             "the table is sorted by source, each once (it is binary-searched)"
         );
         assert_eq!(precomputed(r"not (?P<a>a) built-in regex"), None);
+    }
+
+    /// The texts the match-filter tests search: every example (before and after) and `keep` text of the
+    /// built-ins, and every line of the fixtures.
+    fn texts(rules: &[&Rule]) -> Vec<String> {
+        let mut texts: Vec<String> = rules
+            .iter()
+            .flat_map(|r| {
+                r.examples
+                    .iter()
+                    .flat_map(|e| [e.input.clone(), e.output.clone()])
+                    .chain(r.keep.iter().cloned())
+            })
+            .collect();
+        for folder in ["fixtures/news", "fixtures/rules", "fixtures/articles"] {
+            for entry in std::fs::read_dir(folder).expect("fixtures are readable") {
+                let text = std::fs::read_to_string(entry.expect("a fixture").path())
+                    .expect("a fixture is UTF-8");
+                texts.extend(text.lines().map(str::to_owned));
+            }
+        }
+        texts.sort();
+        texts.dedup();
+        texts
+    }
+
+    /// Checks `lazy`'s filter on `haystack` against the compiled regex: it never says "no match" where the
+    /// regex matches, nor "match" where it does not. Returns the verdict.
+    fn check_filter<T: CompileLazily>(lazy: &Lazy<T>, haystack: &str) -> Verdict {
+        let verdict = lazy.verdict(haystack);
+        let truth = lazy
+            .compiled()
+            .expect("a built-in regex compiles")
+            .is_match(haystack);
+        match verdict {
+            Verdict::No => assert!(
+                !truth,
+                "{:?} matches {haystack:?}, its filter says no",
+                lazy.source
+            ),
+            Verdict::Yes => assert!(
+                truth,
+                "{:?} does not match {haystack:?}, its filter says yes",
+                lazy.source
+            ),
+            Verdict::Maybe => {}
+        }
+        verdict
+    }
+
+    /// The match filters `build.rs` made agree with the regexes and guards they stand for, on every built-in
+    /// text: a filter that ruled out a text its regex matches would make the engine miss an edit. They also do
+    /// their job: most regexes have one, and they rule out most texts.
+    #[test]
+    fn match_filters_never_contradict_their_regexes() {
+        let glossaries = crate::glossary::builtin::all().expect("built-ins");
+        let rules: Vec<&Rule> = glossaries.iter().flat_map(|g| &g.rules).collect();
+        let texts = texts(&rules);
+        let (mut filtered, mut unfiltered, mut ruled_out, mut answered) = (0, 0, 0, 0);
+        for rule in &rules {
+            if let RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } = &rule.kind {
+                let lazy = LazyRegex::new(regex, "");
+                if lazy.filter.is_none() {
+                    unfiltered += 1;
+                    continue;
+                }
+                filtered += 1;
+                for text in &texts {
+                    match check_filter(&lazy, text) {
+                        Verdict::No => ruled_out += 1,
+                        Verdict::Yes => answered += 1,
+                        Verdict::Maybe => {}
+                    }
+                }
+            }
+            // A guard searches the text right after a match (`not_before`) or right before it (`not_after`): every
+            // suffix or prefix of the rule's own texts, at character boundaries.
+            let own: Vec<&str> = rule
+                .examples
+                .iter()
+                .flat_map(|e| [e.input.as_str(), e.output.as_str()])
+                .chain(rule.keep.iter().map(String::as_str))
+                .collect();
+            for (what, guard) in [
+                ("not_before", &rule.not_before),
+                ("not_after", &rule.not_after),
+            ] {
+                let Some(guard) = guard else {
+                    continue;
+                };
+                let lazy = LazyGuard::new(guard, what);
+                if lazy.filter.is_none() {
+                    unfiltered += 1;
+                    continue;
+                }
+                filtered += 1;
+                for text in &own {
+                    for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                        let window = if what == "not_before" {
+                            &text[i..]
+                        } else {
+                            &text[..i]
+                        };
+                        match check_filter(&lazy, window) {
+                            Verdict::No => ruled_out += 1,
+                            Verdict::Yes => answered += 1,
+                            Verdict::Maybe => {}
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            filtered > 4 * unfiltered,
+            "{filtered} regexes and guards have a filter, {unfiltered} do not"
+        );
+        assert!(
+            ruled_out > 0 && answered > 0,
+            "ruled out {ruled_out}, answered {answered}"
+        );
+    }
+
+    /// A regex outside the built-ins has no filter, whatever it looks like.
+    #[test]
+    fn only_built_in_regexes_have_filters() {
+        assert!(
+            LazyRegex::new(r"not a built-in (?P<x>regex)", "")
+                .filter
+                .is_none()
+        );
+        let glossaries = crate::glossary::builtin::all().expect("built-ins");
+        let guard = glossaries
+            .iter()
+            .flat_map(|g| &g.rules)
+            .find_map(|r| r.not_before.as_deref())
+            .expect("a built-in not_before guard");
+        assert!(LazyGuard::new(guard, "not_before").filter.is_some());
+        // The same source as another kind of regex is anchored differently: not the same filter.
+        assert!(LazyGuard::new(guard, "not_after").filter.is_none() || guard.is_empty());
     }
 }

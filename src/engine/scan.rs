@@ -411,13 +411,17 @@ impl<'a> Scan<'a> {
     /// The matches of pattern rule `index` within `within` (the whole text, or one line for a line-local
     /// pattern: see `locality.rs`).
     fn pattern(&self, index: usize, within: Range<usize>, out: &mut Vec<Candidate>) {
-        let Some(regex) = self.rules[index].regex.as_ref().and_then(|r| r.get()) else {
+        let hay = &self.text[within.clone()];
+        let Some(regex) = self.rules[index]
+            .regex
+            .as_ref()
+            .and_then(|r| r.unless_ruled_out(hay))
+        else {
             return;
         };
         if !self.required(index) {
             return;
         }
-        let hay = &self.text[within.clone()];
         let mut pos = 0;
         while pos <= hay.len() {
             let Some(captures) = regex.captures_at(hay, pos) else {
@@ -495,10 +499,9 @@ impl<'a> Scan<'a> {
                 if absent.binary_search(&index).is_ok() {
                     continue;
                 }
-                let (Some(regex), RuleKind::Line { action, .. }) = (
-                    compiled.regex.as_ref().and_then(|r| r.get()),
-                    &compiled.rule.kind,
-                ) else {
+                let (Some(regex), RuleKind::Line { action, .. }) =
+                    (&compiled.regex, &compiled.rule.kind)
+                else {
                     continue;
                 };
                 if !self.required(index) {
@@ -512,6 +515,9 @@ impl<'a> Scan<'a> {
                         }) && regex.is_match(content)
                     }
                     LineAction::Replace => {
+                        let Some(regex) = regex.unless_ruled_out(content) else {
+                            continue;
+                        };
                         for captures in regex.captures_iter(content) {
                             let range = captures.get_match().range();
                             if let Verdict::Edit(c) =
@@ -546,13 +552,13 @@ impl<'a> Scan<'a> {
         if !whole_words(self.text, &range) || !self.required(index) || self.is_protected(&range) {
             return false;
         }
-        if let Some(guard) = compiled.not_before.as_ref().and_then(|g| g.get()) {
+        if let Some(guard) = &compiled.not_before {
             let end = floor_char(self.text, (range.end + GUARD_WINDOW).min(self.text.len()));
             if guard.is_match(&self.text[range.end..end]) {
                 return false;
             }
         }
-        if let Some(guard) = compiled.not_after.as_ref().and_then(|g| g.get()) {
+        if let Some(guard) = &compiled.not_after {
             let start = ceil_char(self.text, range.start.saturating_sub(GUARD_WINDOW));
             if guard.is_match(&self.text[start..range.start]) {
                 return false;
