@@ -1,8 +1,9 @@
 //! Building the engine's matchers from glossary rules, once.
 //!
 //! Every literal variant of every term rule of a pass goes into one Aho-Corasick automaton (leftmost-longest,
-//! ASCII case-insensitive, anchored and unanchored searches) over the folded view of the text; pattern and line
-//! rules keep their compiled regexes; guards and templates are compiled here so scanning never parses anything.
+//! anchored and unanchored searches, lowercased variants) over the lowercased folded view of the text; pattern and
+//! line rules keep their regexes (compiled on first use); templates are parsed here so scanning never parses
+//! anything.
 
 use std::collections::HashMap;
 
@@ -382,11 +383,17 @@ fn pass_matchers(pass: Pass, rules: &[CompiledRule]) -> Result<PassMatchers> {
     }
     matchers.prefilter = prefilter(rules, filtered)?;
     if !matchers.variants.is_empty() {
+        // Lowercased variants, matched case-sensitively in the lowercased view of the text (see
+        // `FoldedText::lowercase` for why).
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
             .start_kind(StartKind::Both)
-            .build(matchers.variants.iter().map(|v| v.folded.as_str()))
+            .build(
+                matchers
+                    .variants
+                    .iter()
+                    .map(|v| v.folded.to_ascii_lowercase()),
+            )
             .map_err(|e| Error::Glossary {
                 place: rules[matchers.variants[0].rules[0].0].rule.place.clone(),
                 rule: None,

@@ -125,7 +125,7 @@ impl<'a> Scan<'a> {
         variants: &[VariantEntry],
         out: &mut Vec<Candidate>,
     ) {
-        let hay = folded.text.as_bytes();
+        let hay = folded.lowercase().as_bytes();
         let mut pos = 0;
         while pos < hay.len() {
             let Some(first) = automaton.find(Input::new(hay).span(pos..hay.len())) else {
