@@ -729,4 +729,59 @@ mod tests {
         // The same source as another kind of regex is anchored differently: not the same filter.
         assert!(LazyGuard::new(guard, "not_after").filter.is_none() || guard.is_empty());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::LazyRegex;
+        use super::check_filter;
+        use crate::glossary::RuleKind;
+
+        /// The built-in rule regexes that have a filter, with pieces of their own examples to build texts from.
+        fn filtered_regexes() -> Vec<(LazyRegex, Vec<String>)> {
+            let glossaries = crate::glossary::builtin::all().expect("built-ins");
+            glossaries
+                .iter()
+                .flat_map(|g| &g.rules)
+                .filter_map(|rule| {
+                    let (RuleKind::Pattern { regex } | RuleKind::Line { regex, .. }) = &rule.kind
+                    else {
+                        return None;
+                    };
+                    let lazy = LazyRegex::new(regex, "");
+                    lazy.filter.as_ref()?;
+                    let pieces = rule
+                        .examples
+                        .iter()
+                        .flat_map(|e| e.input.split_inclusive(' ').map(str::to_owned))
+                        .collect();
+                    Some((lazy, pieces))
+                })
+                .filter(|(_, pieces): &(LazyRegex, Vec<String>)| !pieces.is_empty())
+                .collect()
+        }
+
+        proptest! {
+            /// Texts made of shuffled words of a rule's own examples (which its regex nearly matches), with
+            /// random characters between them: the filter never contradicts the regex.
+            #[test]
+            fn filters_never_contradict_their_regexes_on_near_misses(
+                rule in any::<prop::sample::Index>(),
+                picks in prop::collection::vec((any::<prop::sample::Index>(), "[ a-zA-Z0-9,.\n\t（）。年-]{0,2}"), 1..12),
+            ) {
+                thread_local! {
+                    static REGEXES: Vec<(LazyRegex, Vec<String>)> = filtered_regexes();
+                }
+                REGEXES.with(|regexes| {
+                    let (lazy, pieces) = &regexes[rule.index(regexes.len())];
+                    let text: String = picks
+                        .iter()
+                        .map(|(i, glue)| format!("{}{glue}", pieces[i.index(pieces.len())]))
+                        .collect();
+                    // Panics, failing the case, where the filter contradicts the regex.
+                    check_filter(lazy, &text);
+                });
+            }
+        }
+    }
 }
