@@ -166,3 +166,42 @@ if [ -x /usr/bin/time ]; then
 else
   echo "fix --jsonl: /usr/bin/time not installed (apt install time); skipped"
 fi
+
+echo
+echo "== textlint + prh (optional: TEXTLINT=1; sizes in TEXTLINT_MB, default \"1 10\"; installs textlint with npm)"
+if [ "${TEXTLINT:-0}" = 1 ]; then
+  tl="$data/textlint"
+  if [ ! -x "$tl/node_modules/.bin/textlint" ]; then
+    mkdir -p "$tl"
+    (cd "$tl" && npm install --silent --no-audit --no-fund textlint@14 textlint-rule-prh@6 >/dev/null)
+  fi
+  # The built-ins' literal term rules as a prh dictionary. prh turns a plain pattern into a Unicode-mode regex with
+  # '-' escaped, which JavaScript rejects, so each variant is written as an escaped /regex/ of its own.
+  python3 - "$tl" <<'PY'
+import glob, json, re, sys, tomllib
+tl = sys.argv[1]
+def js(literal):
+    return "/" + re.sub(r"([\\^$.*+?()\[\]{}|/])", r"\\\1", literal) + "/"
+with open(f"{tl}/prh.yml", "w", encoding="utf-8") as out:
+    out.write("version: 1\nrules:\n")
+    for path in sorted(glob.glob("glossaries/*.toml")):
+        for term in tomllib.load(open(path, "rb")).get("term", []):
+            variants = [v for v in term.get("match", []) if v != term.get("replace")]
+            if term.get("replace") is None or not variants:
+                continue
+            out.write(f"  - expected: {json.dumps(term['replace'], ensure_ascii=False)}\n    patterns:\n")
+            out.writelines(f"      - {json.dumps(js(v), ensure_ascii=False)}\n" for v in variants)
+json.dump({"rules": {"prh": {"rulePaths": ["prh.yml"]}}}, open(f"{tl}/.textlintrc.json", "w"))
+PY
+  for mb in ${TEXTLINT_MB:-1 10}; do
+    cp "$data/article-${mb}mb.txt" "$tl/corpus.txt"
+    # One run: textlint rewrites the file it fixes, and 10 MB takes minutes.
+    start=$(date +%s.%N)
+    (cd "$tl" && ./node_modules/.bin/textlint --fix corpus.txt >/dev/null 2>&1) || true
+    textlint_s=$(python3 -c "import sys, time; print(f'{time.time() - float(sys.argv[1]):.3f}')" "$start")
+    mtfix_s=$(best_s "$mtfix" fix --stdout "$data/article-${mb}mb.txt")
+    echo "fix ${mb} MB, whole process: textlint+prh ${textlint_s} s, mtfix ${mtfix_s} s: mtfix is $(ratio "$textlint_s" "$mtfix_s")x faster (target >= 1000 on 10 MB)"
+  done
+else
+  echo "skipped (TEXTLINT=1 to run)"
+fi
