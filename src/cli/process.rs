@@ -1,9 +1,11 @@
 //! Processing documents on all cores, with results handed back in input order.
 //!
 //! Each input is read, restricted (markup, suppression comments, `--changed-since`), fixed and, for `fix` in
-//! place, written back on a worker thread. The caller gets the results in the order of the inputs (sorted paths),
-//! in batches, and prints them there: reports and warnings are byte-identical whatever `--threads` says, and
-//! memory holds one batch of documents, not the whole tree.
+//! place, written back on a worker thread, which then renders what will be printed about it (the caller's
+//! `render`). The caller gets the rendered results in the order of the inputs (sorted paths), in batches, and
+//! prints them there: reports and warnings are byte-identical whatever `--threads` says, memory holds two batches
+//! of documents, not the whole tree, and `--threads N` means N threads doing the work while the calling thread
+//! only writes bytes out.
 
 use std::ops::Range;
 use std::path::Path;
@@ -50,10 +52,10 @@ pub(crate) struct Doc {
     pub(crate) written: bool,
 }
 
-/// The result for one input.
-pub(crate) enum Step {
-    /// Processed (and, if asked, written).
-    Done(Box<Doc>),
+/// The result for one input: `T` is what the caller's `render` made of the processed document.
+pub(crate) enum Step<T> {
+    /// Processed (and, if asked, written), then rendered.
+    Done(T),
     /// A walked file that is binary or not UTF-8: a warning, nothing else.
     Skipped(InputError),
     /// Something went wrong with this input (exit 2); the others go on.
@@ -62,17 +64,23 @@ pub(crate) enum Step {
     Interrupted,
 }
 
-/// Runs `job` over `inputs` on `threads` threads (0: all cores), calling `each` with every result in input order.
+/// Runs `job` over `inputs` on `threads` threads (0: all cores), turning each processed document into a `T` with
+/// `render` on the same worker thread, and calls `each` on this thread with every result in input order.
 /// After an interrupt ([`interrupt::received`]) no new input is started: the rest come back as
 /// [`Step::Interrupted`] or not at all.
 ///
+/// `render` is where the expensive, per-document part of reporting belongs (formatting diagnostics, serialising
+/// JSON, diffing); `each` should only write out what it was given and keep run-wide counts, since it runs on one
+/// thread for the whole run.
+///
 /// # Errors
 /// The thread pool cannot be built, or `each` fails (a closed stdout).
-pub(crate) fn run(
+pub(crate) fn run<T: Send>(
     job: &Job<'_>,
     inputs: Vec<Input>,
     threads: usize,
-    mut each: impl FnMut(Step) -> Result<()>,
+    render: impl Fn(Doc) -> T + Sync,
+    mut each: impl FnMut(Step<T>) -> Result<()>,
 ) -> Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -80,9 +88,9 @@ pub(crate) fn run(
         .context("cannot start worker threads")?;
     let batch = pool.current_num_threads().max(1) * BATCH_PER_THREAD;
     let mut inputs = inputs.into_iter().peekable();
-    // A pipeline: while the pool processes one batch, this thread reports the one before (in input order), so
-    // reporting, which is sequential, does not leave the workers idle.
-    let mut previous: Vec<Step> = Vec::new();
+    // A pipeline: while the pool processes and renders one batch, this thread writes out the one before (in input
+    // order), so the workers never wait for the output.
+    let mut previous: Vec<Step<T>> = Vec::new();
     loop {
         // After an interrupt no new batch starts.
         let chunk: Vec<Input> = if interrupt::received().is_some() {
@@ -98,7 +106,12 @@ pub(crate) fn run(
                 pool.install(|| {
                     chunk
                         .into_par_iter()
-                        .map(|i| one(job, i))
+                        .map(|i| match one(job, i) {
+                            Step::Done(doc) => Step::Done(render(*doc)),
+                            Step::Skipped(e) => Step::Skipped(e),
+                            Step::Failed(e) => Step::Failed(e),
+                            Step::Interrupted => Step::Interrupted,
+                        })
                         .collect::<Vec<_>>()
                 })
             });
@@ -112,7 +125,7 @@ pub(crate) fn run(
     Ok(())
 }
 
-fn one(job: &Job<'_>, input: Input) -> Step {
+fn one(job: &Job<'_>, input: Input) -> Step<Box<Doc>> {
     // Once interrupted, start no new file; those already started finish (and their writes complete).
     if interrupt::received().is_some() {
         return Step::Interrupted;
