@@ -604,7 +604,6 @@ fn unused_suppressions(
     suppressions: &Suppressions,
     used: &[bool],
 ) -> Vec<String> {
-    let index = mtfix::position::LineIndex::new(text);
     let mut notes: Vec<(usize, String)> = suppressions
         .unused(used)
         .into_iter()
@@ -622,7 +621,11 @@ fn unused_suppressions(
             format!("`{}` ends no `mtfix-disable` region", d.text),
         )
     }));
+    if notes.is_empty() {
+        return Vec::new(); // the usual case: no need to index the lines
+    }
     notes.sort();
+    let index = mtfix::position::LineIndex::new(text);
     notes
         .into_iter()
         .map(|(offset, message)| {
