@@ -184,7 +184,7 @@ fn sarif_columns_are_code_points_and_odd_names_are_valid_uris() {
 #[test]
 fn every_format_is_byte_identical_whatever_the_thread_count() {
     let dir = workspace();
-    // Enough files for several batches per thread.
+    // More files than the workers may run ahead of the printing at one thread (32 per thread).
     for i in 0..120 {
         let body = match i % 4 {
             0 => "Work in the Xiong an new area.\nBeijing and Beijing met.\n".to_owned(),
