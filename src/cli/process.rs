@@ -159,6 +159,7 @@ struct QueueState {
 }
 
 impl Queue {
+    /// A queue of `inputs`, letting workers run `ahead` inputs beyond the printing.
     fn new(inputs: Vec<Input>, ahead: usize) -> Queue {
         Queue {
             state: Mutex::new(QueueState {
