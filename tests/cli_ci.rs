@@ -184,7 +184,7 @@ fn sarif_columns_are_code_points_and_odd_names_are_valid_uris() {
 #[test]
 fn every_format_is_byte_identical_whatever_the_thread_count() {
     let dir = workspace();
-    // Enough files for several batches per thread.
+    // More files than the workers may run ahead of the printing at one thread (32 per thread).
     for i in 0..120 {
         let body = match i % 4 {
             0 => "Work in the Xiong an new area.\nBeijing and Beijing met.\n".to_owned(),
@@ -195,19 +195,47 @@ fn every_format_is_byte_identical_whatever_the_thread_count() {
         let ext = ["txt", "html", "md", "txt"][i % 4];
         write(dir.path(), &format!("tree/d{}/f{i:03}.{ext}", i % 7), body);
     }
+    // Warnings on stderr: unused suppression comments (worked out on the workers), a skipped binary file.
+    write(
+        dir.path(),
+        "tree/d3/suppressed.md",
+        "<!-- mtfix-disable-next-line percent -->\nthe Xiong an new area\n<!-- mtfix-enable -->\n",
+    );
+    write(dir.path(), "tree/d5/binary.txt", b"bin\0ary");
     for format in [
         "human", "json", "jsonl", "sarif", "github", "junit", "gitlab",
     ] {
-        let base = ["check", "--statistics", "--format", format, "tree"];
-        let one = run_t(dir.path(), &[&base[..], &["--threads", "1"]].concat());
-        let many = run_t(dir.path(), &[&base[..], &["--threads", "7"]].concat());
-        let default = run_t(dir.path(), &base);
-        assert_eq!(one.code, 1, "{format}: {}", one.stderr);
-        assert!(!one.stdout.is_empty());
-        for other in [&many, &default] {
-            assert_eq!(one.stdout, other.stdout, "{format}: stdout differs");
-            assert_eq!(one.stderr, other.stderr, "{format}: stderr differs");
-            assert_eq!(one.code, other.code);
+        let mut commands = vec![
+            vec!["check", "--statistics", "--format", format, "tree"],
+            vec!["check", "-q", "--format", format, "tree"],
+            vec!["fix", "--diff", "--format", format, "tree"],
+        ];
+        if format == "human" {
+            commands.push(vec!["check", "--color", "always", "tree"]);
+        }
+        for base in commands {
+            let one = run_t(dir.path(), &[&base[..], &["--threads", "1"]].concat());
+            let many = run_t(dir.path(), &[&base[..], &["--threads", "4"]].concat());
+            let default = run_t(dir.path(), &base);
+            assert_eq!(one.code, 1, "{base:?}: {}", one.stderr);
+            assert!(!one.stdout.is_empty(), "{base:?}");
+            if base[0] == "check" {
+                assert!(
+                    one.stderr.contains("unused suppression"),
+                    "{base:?}: {}",
+                    one.stderr
+                );
+            }
+            assert!(
+                one.stderr.contains("binary.txt"),
+                "{base:?}: {}",
+                one.stderr
+            );
+            for other in [&many, &default] {
+                assert_eq!(one.stdout, other.stdout, "{base:?}: stdout differs");
+                assert_eq!(one.stderr, other.stderr, "{base:?}: stderr differs");
+                assert_eq!(one.code, other.code, "{base:?}");
+            }
         }
     }
 }

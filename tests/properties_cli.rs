@@ -28,8 +28,8 @@ use serde_json::Value;
 const THREADS: [Option<&str>; 3] = [Some("1"), Some("4"), None];
 
 /// A folder of documents as `(relative path, contents)`: 24 to 79 of them, spread over three folders. The command
-/// line hands its workers 16 documents per thread at a time, so one thread takes two to five batches, and four
-/// threads one or two.
+/// line's workers run at most 32 documents per thread ahead of the first one not yet printed, so one thread
+/// usually has to wait for the printing to catch up, and four threads never do.
 fn folder() -> impl Strategy<Value = Vec<(String, String)>> {
     prop::collection::vec(
         prop_oneof![

@@ -13,7 +13,7 @@ use mtfix::position::LineIndex;
 use mtfix::{Engine, Finding, Rule, Safety, Severity};
 use serde_json::{Value, json};
 
-use super::report::{Reporter, Stdout, Totals, plural};
+use super::report::{Part, Reporter, Stdout, Totals, pretty_array, pretty_at};
 
 /// Where SARIF's `tool.driver.informationUri` points.
 const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
@@ -128,19 +128,19 @@ fn fingerprint(parts: &[&str]) -> String {
     format!("{:016x}{:016x}", hashes[0], hashes[1])
 }
 
+/// How deep SARIF results sit in the log: `{ "runs": [ { "results": [ RESULT ] } ] }`.
+const SARIF_RESULT_DEPTH: usize = 4;
+
 /// SARIF 2.1.0 for GitHub code scanning: every active rule in `tool.driver.rules`, one result per finding with
 /// its region in Unicode code points and, when there is a replacement, a fix.
 pub(crate) struct Sarif<'e> {
     engine: &'e Engine,
-    results: Vec<Value>,
 }
 
 impl<'e> Sarif<'e> {
+    /// The SARIF reporter.
     pub(crate) fn new(engine: &'e Engine) -> Sarif<'e> {
-        Sarif {
-            engine,
-            results: Vec::new(),
-        }
+        Sarif { engine }
     }
 
     fn rules(&self) -> Vec<Value> {
@@ -236,13 +236,8 @@ fn artifact_location(path: &str) -> Value {
 }
 
 impl Reporter for Sarif<'_> {
-    fn file(
-        &mut self,
-        _out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+        let mut part = Part::default();
         for l in locate(self.engine, path, text, findings) {
             let region = json!({
                 "startLine": l.line,
@@ -295,12 +290,12 @@ impl Reporter for Sarif<'_> {
                     }]),
                 );
             }
-            self.results.push(result);
+            part.held.push(pretty_at(&result, SARIF_RESULT_DEPTH)?);
         }
-        Ok(())
+        Ok(part)
     }
 
-    fn finish(&mut self, out: &mut Stdout, _totals: &Totals) -> io::Result<()> {
+    fn finish(&self, out: &mut Stdout, held: &[String], _totals: &Totals) -> io::Result<()> {
         let log = json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -315,12 +310,44 @@ impl Reporter for Sarif<'_> {
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
+                "results": [],
             }],
         });
-        serde_json::to_writer_pretty(&mut out.out, &log)?;
+        write_spliced(
+            &mut out.out,
+            &log,
+            RESULTS_KEY,
+            held,
+            SARIF_RESULT_DEPTH - 1,
+        )?;
         out.out.write_all(b"\n")
     }
+}
+
+/// The results array's key as the pretty printer writes it, with the empty array that [`write_spliced`] fills.
+const RESULTS_KEY: &str = "\"results\": []";
+
+/// Writes `document` pretty-printed with the empty array after `key` (`"key": []`, which must occur once) replaced
+/// by `items` (rendered by [`pretty_at`] at `depth + 1`): the bytes serde_json would write had the items been in
+/// `document`, without the printing thread serialising them.
+///
+/// A `"key": []` found in the text is `key` itself: inside a JSON string every `"` is escaped, so `"key"` followed
+/// by `:` can only be an object key, and SARIF's keys other than `results` are mtfix's own.
+fn write_spliced(
+    out: &mut impl Write,
+    document: &Value,
+    key: &str,
+    items: &[String],
+    depth: usize,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(document)?;
+    let Some((before, after)) = text.split_once(key) else {
+        return Err(io::Error::other(format!("no `{key}` in the document")));
+    };
+    let name = key.strip_suffix("[]").unwrap_or(key);
+    write!(out, "{before}{name}")?;
+    pretty_array(out, items, depth)?;
+    out.write_all(after.as_bytes())
 }
 
 /// GitHub Actions workflow commands: one `::error`, `::warning` or `::notice` line per finding, and a summary
@@ -328,17 +355,12 @@ impl Reporter for Sarif<'_> {
 pub(crate) struct Github<'e> {
     engine: &'e Engine,
     quiet: bool,
-    /// Findings per level: error, warning, notice.
-    counts: [usize; 3],
 }
 
 impl<'e> Github<'e> {
+    /// The GitHub reporter (`quiet`: no summary notice).
     pub(crate) fn new(engine: &'e Engine, quiet: bool) -> Github<'e> {
-        Github {
-            engine,
-            quiet,
-            counts: [0; 3],
-        }
+        Github { engine, quiet }
     }
 }
 
@@ -355,23 +377,17 @@ pub(crate) fn github_property(text: &str) -> String {
 }
 
 impl Reporter for Github<'_> {
-    fn file(
-        &mut self,
-        out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+        let mut part = Part::default();
         let file = github_property(&relative_path(path));
         for l in locate(self.engine, path, text, findings) {
-            let (command, slot) = match l.rule.severity {
-                Severity::Error => ("error", 0),
-                Severity::Warning => ("warning", 1),
-                Severity::Info => ("notice", 2),
+            let command = match l.rule.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
             };
-            self.counts[slot] += 1;
             writeln!(
-                out.out,
+                part.now,
                 "::{command} file={file},line={},col={},endLine={},endColumn={},title={}::{}",
                 l.line,
                 l.column,
@@ -381,11 +397,13 @@ impl Reporter for Github<'_> {
                 github_data(&message(&l)),
             )?;
         }
-        Ok(())
+        Ok(part)
     }
 
-    fn finish(&mut self, out: &mut Stdout, totals: &Totals) -> io::Result<()> {
-        if self.quiet || self.counts.iter().all(|&n| n <= GITHUB_LIMIT) {
+    fn finish(&self, out: &mut Stdout, _held: &[String], totals: &Totals) -> io::Result<()> {
+        // One annotation per finding, each level from one severity.
+        let levels = [totals.errors, totals.warnings, totals.infos];
+        if self.quiet || levels.iter().all(|&n| n <= GITHUB_LIMIT) {
             return Ok(());
         }
         let summary = format!(
@@ -403,21 +421,12 @@ impl Reporter for Github<'_> {
 /// JUnit XML: one `testcase` per file (passing when it has no finding), one `failure` per finding.
 pub(crate) struct Junit<'e> {
     engine: &'e Engine,
-    cases: String,
-    files: usize,
-    failing: usize,
-    findings: usize,
 }
 
 impl<'e> Junit<'e> {
+    /// The JUnit reporter.
     pub(crate) fn new(engine: &'e Engine) -> Junit<'e> {
-        Junit {
-            engine,
-            cases: String::new(),
-            files: 0,
-            failing: 0,
-            findings: 0,
-        }
+        Junit { engine }
     }
 }
 
@@ -443,27 +452,19 @@ fn xml(text: &str) -> String {
 }
 
 impl Reporter for Junit<'_> {
-    fn file(
-        &mut self,
-        _out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
         let name = xml(&relative_path(path));
-        self.files += 1;
         if findings.is_empty() {
-            self.cases.push_str(&format!(
-                "    <testcase classname=\"mtfix\" name=\"{name}\" file=\"{name}\"/>\n"
-            ));
-            return Ok(());
+            let case =
+                format!("    <testcase classname=\"mtfix\" name=\"{name}\" file=\"{name}\"/>\n");
+            return Ok(Part {
+                now: Vec::new(),
+                held: vec![case],
+            });
         }
-        self.failing += 1;
-        self.cases.push_str(&format!(
-            "    <testcase classname=\"mtfix\" name=\"{name}\" file=\"{name}\">\n"
-        ));
+        let mut case =
+            format!("    <testcase classname=\"mtfix\" name=\"{name}\" file=\"{name}\">\n");
         for l in locate(self.engine, path, text, findings) {
-            self.findings += 1;
             let body = format!(
                 "{}:{}:{}: {}[{}] {}",
                 relative_path(path),
@@ -473,7 +474,7 @@ impl Reporter for Junit<'_> {
                 l.rule.id,
                 message(&l)
             );
-            self.cases.push_str(&format!(
+            case.push_str(&format!(
                 "      <failure type=\"{}\" message=\"{}:{}: {}\">{}</failure>\n",
                 xml(&l.rule.id),
                 l.line,
@@ -482,39 +483,39 @@ impl Reporter for Junit<'_> {
                 xml(&body)
             ));
         }
-        self.cases.push_str("    </testcase>\n");
-        Ok(())
+        case.push_str("    </testcase>\n");
+        Ok(Part {
+            now: Vec::new(),
+            held: vec![case],
+        })
     }
 
-    fn finish(&mut self, out: &mut Stdout, _totals: &Totals) -> io::Result<()> {
+    fn finish(&self, out: &mut Stdout, held: &[String], totals: &Totals) -> io::Result<()> {
+        // One test case per file, failing when it has findings.
         write!(
             out.out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
              <testsuites name=\"mtfix\" tests=\"{files}\" failures=\"{failing}\" errors=\"0\">\n  \
-             <testsuite name=\"mtfix\" tests=\"{files}\" failures=\"{failing}\" errors=\"0\" skipped=\"0\">\n\
-             {cases}  </testsuite>\n\
-             </testsuites>\n",
-            files = self.files,
-            failing = self.failing,
-            cases = self.cases,
+             <testsuite name=\"mtfix\" tests=\"{files}\" failures=\"{failing}\" errors=\"0\" skipped=\"0\">\n",
+            files = totals.files,
+            failing = totals.files_with_findings,
         )?;
-        let _ = plural(self.findings, "finding");
-        Ok(())
+        for case in held {
+            out.out.write_all(case.as_bytes())?;
+        }
+        out.out.write_all(b"  </testsuite>\n</testsuites>\n")
     }
 }
 
 /// GitLab Code Quality: a JSON array of issues.
 pub(crate) struct Gitlab<'e> {
     engine: &'e Engine,
-    issues: Vec<Value>,
 }
 
 impl<'e> Gitlab<'e> {
+    /// The GitLab reporter.
     pub(crate) fn new(engine: &'e Engine) -> Gitlab<'e> {
-        Gitlab {
-            engine,
-            issues: Vec::new(),
-        }
+        Gitlab { engine }
     }
 }
 
@@ -527,16 +528,11 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 }
 
 impl Reporter for Gitlab<'_> {
-    fn file(
-        &mut self,
-        _out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+        let mut part = Part::default();
         let relative = relative_path(path);
         for l in locate(self.engine, path, text, findings) {
-            self.issues.push(json!({
+            let issue = json!({
                 "type": "issue",
                 "description": message(&l),
                 "check_name": l.rule.id,
@@ -547,20 +543,70 @@ impl Reporter for Gitlab<'_> {
                     "path": relative,
                     "lines": { "begin": l.line, "end": l.end_line },
                 },
-            }));
+            });
+            part.held.push(pretty_at(&issue, 1)?);
         }
-        Ok(())
+        Ok(part)
     }
 
-    fn finish(&mut self, out: &mut Stdout, _totals: &Totals) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut out.out, &self.issues)?;
+    fn finish(&self, out: &mut Stdout, held: &[String], _totals: &Totals) -> io::Result<()> {
+        pretty_array(&mut out.out, held, 0)?;
         out.out.write_all(b"\n")
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{fingerprint, github_data, github_property, relative_path, uri, xml};
+    use super::{
+        RESULTS_KEY, SARIF_RESULT_DEPTH, fingerprint, github_data, github_property, relative_path,
+        uri, write_spliced, xml,
+    };
+    use crate::cli::report::pretty_at;
+    use serde_json::{Value, json};
+
+    /// A SARIF-shaped log holding `results`, with keys on both sides of `results` and decoys in strings before and
+    /// after it.
+    fn log(results: Vec<Value>) -> Value {
+        json!({
+            "$schema": "s",
+            "runs": [{
+                "columnKind": "\"results\": []",
+                "results": results,
+                "tool": { "driver": { "rules": [{ "help": "\"results\": [] \n" }] } },
+            }],
+            "version": "2.1.0",
+        })
+    }
+
+    #[test]
+    fn spliced_results_are_what_serde_json_writes() {
+        let all = [
+            json!({"ruleId": "a", "locations": [{"region": {"startLine": 1}}], "fixes": []}),
+            json!({"ruleId": "b\nc", "properties": {}}),
+        ];
+        for n in 0..=all.len() {
+            let held: Vec<String> = all[..n]
+                .iter()
+                .map(|r| pretty_at(r, SARIF_RESULT_DEPTH).expect("serialises"))
+                .collect();
+            let mut spliced = Vec::new();
+            write_spliced(
+                &mut spliced,
+                &log(Vec::new()),
+                RESULTS_KEY,
+                &held,
+                SARIF_RESULT_DEPTH - 1,
+            )
+            .expect("the key is there");
+            let expected =
+                serde_json::to_string_pretty(&log(all[..n].to_vec())).expect("serialises");
+            assert_eq!(
+                String::from_utf8(spliced).expect("UTF-8"),
+                expected,
+                "{n} results"
+            );
+        }
+    }
 
     #[test]
     fn github_escapes() {

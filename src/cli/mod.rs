@@ -35,7 +35,7 @@ use args::{
 use files::{Input, InputError};
 use mtfix::suppress::Suppressions;
 use process::{Doc, Step};
-use report::{Stdout, Totals, plural};
+use report::{Part, Report, Stdout, Totals, plural};
 
 /// How a run ended, in increasing order of gravity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -388,8 +388,8 @@ fn expand(
 }
 
 /// Handles what every command does with a step that is not a processed document: a skipped file is a warning,
-/// a failed one an error (exit 2). Returns the document, if any.
-fn document(step: Step, status: &mut Status) -> Option<Box<Doc>> {
+/// a failed one an error (exit 2). Returns the rendered document, if any.
+fn document<T>(step: Step<T>, status: &mut Status) -> Option<T> {
     match step {
         Step::Done(doc) => Some(doc),
         Step::Skipped(skip) => {
@@ -496,11 +496,22 @@ fn corpus(
     Ok(status)
 }
 
+/// What `check` prints about one document, rendered on a worker thread.
+struct Checked {
+    /// Its findings, for the totals, `--statistics` and the exit code.
+    findings: Vec<mtfix::Finding>,
+    /// Its report.
+    part: io::Result<Part>,
+    /// Warnings about its suppression comments, for stderr.
+    warnings: Vec<String>,
+}
+
 fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
     let common = ctx.common;
     let mut status = Status::Clean;
     let mut out = Stdout::new();
-    let mut reporter = report::reporter(ctx.format, engine, color(common.color), common.quiet);
+    let reporter = report::reporter(ctx.format, engine, color(common.color), common.quiet);
+    let mut report = Report::new(&*reporter);
     let mut totals = Totals::default();
     let mut stats = Statistics::default();
     let inputs = expand(ctx, paths, files::TEXT_EXTENSIONS, &mut status);
@@ -510,17 +521,24 @@ fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
         write: false,
         changed_since: common.walk.changed_since.as_deref(),
     };
-    process::run(&job, inputs, threads(ctx), |step| {
-        let Some(doc) = document(step, &mut status) else {
-            return Ok(());
-        };
-        let findings = &doc.outcome.findings;
-        unused_suppressions(
+    let render = |doc: Doc| Checked {
+        warnings: unused_suppressions(
             &doc.path,
             &doc.text,
             &doc.suppressions,
             &doc.outcome.suppressions_used,
-        );
+        ),
+        part: reporter.render(&doc.path, &doc.text, &doc.outcome.findings),
+        findings: doc.outcome.findings,
+    };
+    process::run(&job, inputs, threads(ctx), render, |step| {
+        let Some(checked) = document(step, &mut status) else {
+            return Ok(());
+        };
+        for warning in &checked.warnings {
+            warn(warning);
+        }
+        let findings = &checked.findings;
         totals.add(engine, findings);
         stats.add(engine, findings);
         if findings
@@ -529,10 +547,10 @@ fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
         {
             status = status.max(Status::Findings);
         }
-        reporter.file(&mut out, &doc.path, &doc.text, findings)?;
+        report.print(&mut out, checked.part?)?;
         Ok(())
     })?;
-    reporter.finish(&mut out, &totals)?;
+    report.finish(&mut out, &totals)?;
     out.flush()?;
     if common.statistics {
         stats.print();
@@ -578,10 +596,14 @@ impl Statistics {
     }
 }
 
-/// Warns on stderr about suppression comments that switched nothing off, and `enable` comments that closed
-/// nothing: `mtfix: warning: PATH:LINE:COL: unused suppression `...``.
-fn unused_suppressions(path: &str, text: &str, suppressions: &Suppressions, used: &[bool]) {
-    let index = mtfix::position::LineIndex::new(text);
+/// Warnings about suppression comments that switched nothing off, and `enable` comments that closed nothing
+/// (`warning: PATH:LINE:COL: unused suppression `...``), in the order of the text.
+fn unused_suppressions(
+    path: &str,
+    text: &str,
+    suppressions: &Suppressions,
+    used: &[bool],
+) -> Vec<String> {
     let mut notes: Vec<(usize, String)> = suppressions
         .unused(used)
         .into_iter()
@@ -599,11 +621,18 @@ fn unused_suppressions(path: &str, text: &str, suppressions: &Suppressions, used
             format!("`{}` ends no `mtfix-disable` region", d.text),
         )
     }));
-    notes.sort();
-    for (offset, message) in notes {
-        let (line, column) = index.line_col(offset);
-        warn(&format!("warning: {path}:{line}:{column}: {message}"));
+    if notes.is_empty() {
+        return Vec::new(); // the usual case: no need to index the lines
     }
+    notes.sort();
+    let index = mtfix::position::LineIndex::new(text);
+    notes
+        .into_iter()
+        .map(|(offset, message)| {
+            let (line, column) = index.line_col(offset);
+            format!("warning: {path}:{line}:{column}: {message}")
+        })
+        .collect()
 }
 
 /// `mtfix glossary fmt [--check] FILE...`: rewrite each file in canonical form (only when it changes), or with
@@ -699,6 +728,22 @@ fn import(
     Ok(Status::Clean)
 }
 
+/// What `fix` prints about one document, rendered on a worker thread.
+struct Fixed {
+    /// Its name in messages.
+    path: String,
+    /// Whether it was read from stdin.
+    stdin: bool,
+    /// Whether fixing changed it.
+    changed: bool,
+    /// Whether it was written in place.
+    written: bool,
+    /// Its findings, for the totals, `--statistics` and the exit code.
+    findings: Vec<mtfix::Finding>,
+    /// What goes to stdout: the diff or report (`--diff`), or the fixed text (`--stdout`, stdin).
+    part: io::Result<Part>,
+}
+
 /// Where `fix` puts its output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -720,7 +765,8 @@ fn fix(
     let common = ctx.common;
     let mut status = Status::Clean;
     let mut out = Stdout::new();
-    let mut reporter = report::reporter(ctx.format, engine, color(common.color), true);
+    let reporter = report::reporter(ctx.format, engine, color(common.color), true);
+    let mut report = Report::new(&*reporter);
     let mut totals = Totals::default();
     let mut stats = Statistics::default();
     // The fixed text of several documents on stdout cannot be told apart: `--stdout` takes files, not folders.
@@ -750,22 +796,44 @@ fn fix(
     if job.write && inputs.iter().all(|i| matches!(i, Input::File { .. })) {
         interrupt::install().context("cannot install the Ctrl-C handler")?;
     }
-    process::run(&job, inputs, threads(ctx), |step| {
-        let Some(doc) = document(step, &mut status) else {
+    let human = ctx.format == Format::Human;
+    let render = |doc: Doc| {
+        let stdin = matches!(doc.input, Input::Stdin { .. });
+        let changed = doc.outcome.text != doc.text;
+        let part = match (mode, stdin) {
+            (Mode::Diff, _) if human => Ok(Part {
+                now: files::unified_diff(&doc.path, &doc.text, &doc.outcome.text).into_bytes(),
+                held: Vec::new(),
+            }),
+            (Mode::Diff, _) => reporter.render(&doc.path, &doc.text, &doc.outcome.findings),
+            (Mode::Stdout, _) | (Mode::InPlace, true) => Ok(Part {
+                now: doc.outcome.text.into_bytes(),
+                held: Vec::new(),
+            }),
+            (Mode::InPlace, false) => Ok(Part::default()), // written by the worker: nothing to print
+        };
+        Fixed {
+            path: doc.path,
+            stdin,
+            changed,
+            written: doc.written,
+            findings: doc.outcome.findings,
+            part,
+        }
+    };
+    process::run(&job, inputs, threads(ctx), render, |step| {
+        let Some(fixed) = document(step, &mut status) else {
             return Ok(());
         };
-        let (path, text, outcome) = (&doc.path, &doc.text, &doc.outcome);
-        let applied = outcome.findings.iter().filter(|f| f.applied).count();
-        let changed = outcome.text != *text;
-        stats.add(engine, &outcome.findings);
-        match (mode, &doc.input) {
+        let (path, findings, changed) = (&fixed.path, &fixed.findings, fixed.changed);
+        let applied = findings.iter().filter(|f| f.applied).count();
+        stats.add(engine, findings);
+        if mode == Mode::Diff && !human {
+            totals.add(engine, findings);
+        }
+        report.print(&mut out, fixed.part?)?;
+        match (mode, fixed.stdin) {
             (Mode::Diff, _) => {
-                if ctx.format == Format::Human {
-                    out.text(&files::unified_diff(path, text, &outcome.text))?;
-                } else {
-                    totals.add(engine, &outcome.findings);
-                    reporter.file(&mut out, path, text, &outcome.findings)?;
-                }
                 if changed {
                     if common.fail_on != args::FailOn::Never {
                         status = status.max(Status::Findings);
@@ -775,20 +843,18 @@ fn fix(
                     }
                 }
             }
-            (Mode::Stdout, _) | (Mode::InPlace, Input::Stdin { .. }) => {
-                out.text(&outcome.text)?;
+            (Mode::Stdout, _) | (Mode::InPlace, true) => {
                 if changed && !common.quiet {
                     note(&format!("fixed {} in {path}", plural(applied, "issue")));
                 }
             }
-            (Mode::InPlace, Input::File { .. }) => {
-                if doc.written && !common.quiet {
+            (Mode::InPlace, false) => {
+                if fixed.written && !common.quiet {
                     note(&format!("fixed {} in {path}", plural(applied, "issue")));
                 }
             }
         }
-        let left = outcome
-            .findings
+        let left = findings
             .iter()
             .filter(|f| !f.applied && common.fail_on.fails(engine.rule(f.rule).severity))
             .count();
@@ -804,7 +870,7 @@ fn fix(
         Ok(())
     })?;
     if mode == Mode::Diff {
-        reporter.finish(&mut out, &totals)?;
+        report.finish(&mut out, &totals)?;
     }
     out.flush()?;
     if common.statistics {

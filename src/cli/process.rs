@@ -1,26 +1,31 @@
 //! Processing documents on all cores, with results handed back in input order.
 //!
 //! Each input is read, restricted (markup, suppression comments, `--changed-since`), fixed and, for `fix` in
-//! place, written back on a worker thread. The caller gets the results in the order of the inputs (sorted paths),
-//! in batches, and prints them there: reports and warnings are byte-identical whatever `--threads` says, and
-//! memory holds one batch of documents, not the whole tree.
+//! place, written back on a worker thread, which then renders what will be printed about it (the caller's
+//! `render`). The caller gets the rendered results in the order of the inputs (sorted paths) and prints them
+//! there: reports and warnings are byte-identical whatever `--threads` says, memory holds a bounded number of
+//! documents ([`AHEAD_PER_THREAD`] per thread), not the whole tree, and `--threads N` means N threads doing the
+//! work while the calling thread only writes bytes out.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::process::Command;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 
 use anyhow::{Context, Result, bail};
 use mtfix::markup::Syntax;
 use mtfix::position::LineIndex;
 use mtfix::suppress::Suppressions;
 use mtfix::{Engine, FixOptions, Outcome, Safety};
-use rayon::prelude::*;
 
 use super::files::{self, Input, InputError, Loaded};
 use super::interrupt;
 
-/// Documents handed to the workers at once, per thread.
-const BATCH_PER_THREAD: usize = 16;
+/// How many documents, per thread, may be started beyond the first one not yet printed: memory holds at most
+/// this many processed documents (rendered), whatever the size of the tree, and a slow document holds up the
+/// others only once they are this far ahead of it.
+const AHEAD_PER_THREAD: usize = 32;
 
 /// What to do with each document.
 pub(crate) struct Job<'a> {
@@ -50,10 +55,10 @@ pub(crate) struct Doc {
     pub(crate) written: bool,
 }
 
-/// The result for one input.
-pub(crate) enum Step {
-    /// Processed (and, if asked, written).
-    Done(Box<Doc>),
+/// The result for one input: `T` is what the caller's `render` made of the processed document.
+pub(crate) enum Step<T> {
+    /// Processed (and, if asked, written), then rendered.
+    Done(T),
     /// A walked file that is binary or not UTF-8: a warning, nothing else.
     Skipped(InputError),
     /// Something went wrong with this input (exit 2); the others go on.
@@ -62,57 +67,163 @@ pub(crate) enum Step {
     Interrupted,
 }
 
-/// Runs `job` over `inputs` on `threads` threads (0: all cores), calling `each` with every result in input order.
+/// Runs `job` over `inputs` on `threads` threads (0: all cores), turning each processed document into a `T` with
+/// `render` on the same worker thread, and calls `each` on this thread with every result in input order.
 /// After an interrupt ([`interrupt::received`]) no new input is started: the rest come back as
 /// [`Step::Interrupted`] or not at all.
 ///
+/// `render` is where the expensive, per-document part of reporting belongs (formatting diagnostics, serialising
+/// JSON, diffing); `each` should only write out what it was given and keep run-wide counts, since it runs on one
+/// thread for the whole run.
+///
 /// # Errors
 /// The thread pool cannot be built, or `each` fails (a closed stdout).
-pub(crate) fn run(
+pub(crate) fn run<T: Send>(
     job: &Job<'_>,
     inputs: Vec<Input>,
     threads: usize,
-    mut each: impl FnMut(Step) -> Result<()>,
+    render: impl Fn(Doc) -> T + Sync,
+    mut each: impl FnMut(Step<T>) -> Result<()>,
 ) -> Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let batch = pool.current_num_threads().max(1) * BATCH_PER_THREAD;
-    let mut inputs = inputs.into_iter().peekable();
-    // A pipeline: while the pool processes one batch, this thread reports the one before (in input order), so
-    // reporting, which is sequential, does not leave the workers idle.
-    let mut previous: Vec<Step> = Vec::new();
-    loop {
-        // After an interrupt no new batch starts.
-        let chunk: Vec<Input> = if interrupt::received().is_some() {
-            Vec::new()
-        } else {
-            inputs.by_ref().take(batch).collect()
-        };
-        if chunk.is_empty() && previous.is_empty() {
-            break;
-        }
-        let (steps, reported) = std::thread::scope(|scope| {
-            let worker = scope.spawn(|| {
-                pool.install(|| {
-                    chunk
-                        .into_par_iter()
-                        .map(|i| one(job, i))
-                        .collect::<Vec<_>>()
-                })
+    let queue = Queue::new(inputs, pool.current_num_threads().max(1) * AHEAD_PER_THREAD);
+    let (sender, results) = mpsc::channel::<(usize, Step<T>)>();
+    // Every pool thread takes the next input as soon as it is done with one (no batch waits for its slowest
+    // document), and sends back what `render` made of it; this thread puts the results back in input order and
+    // hands them to `each`.
+    std::thread::scope(|scope| {
+        let (queue, render) = (&queue, &render);
+        let workers = scope.spawn(move || {
+            pool.broadcast(|_| {
+                let _guard = StopOnPanic(queue);
+                while let Some((index, input)) = queue.take() {
+                    let step = match one(job, input) {
+                        Step::Done(doc) => Step::Done(render(*doc)),
+                        Step::Skipped(e) => Step::Skipped(e),
+                        Step::Failed(e) => Step::Failed(e),
+                        Step::Interrupted => Step::Interrupted,
+                    };
+                    if sender.send((index, step)).is_err() {
+                        break; // this thread stopped listening: `each` failed
+                    }
+                }
             });
-            let reported = previous.drain(..).try_for_each(&mut each);
-            (worker.join(), reported)
+            // `sender` is dropped here, so the loop below ends once every worker is done.
         });
-        let steps = steps.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        reported?;
-        previous = steps;
-    }
-    Ok(())
+        let mut early: BTreeMap<usize, Step<T>> = BTreeMap::new();
+        let mut printed = 0;
+        let mut reported = Ok(());
+        'results: for (index, step) in &results {
+            early.insert(index, step);
+            while let Some(step) = early.remove(&printed) {
+                printed += 1;
+                reported = each(step);
+                if reported.is_err() {
+                    queue.stop();
+                    break 'results;
+                }
+                queue.printed(printed);
+            }
+        }
+        drop(results);
+        workers
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        reported
+    })
 }
 
-fn one(job: &Job<'_>, input: Input) -> Step {
+/// The inputs not started yet, handed out in order, never more than `ahead` beyond the first one not printed.
+struct Queue {
+    /// What is left and how far printing got.
+    state: Mutex<QueueState>,
+    /// Signalled when printing moves on or the queue stops.
+    room: Condvar,
+    /// How many inputs may be started beyond the first one not printed.
+    ahead: usize,
+}
+
+/// The mutable part of [`Queue`].
+struct QueueState {
+    /// The inputs not handed out yet.
+    inputs: std::vec::IntoIter<Input>,
+    /// The index of the next input to hand out.
+    next: usize,
+    /// How many results have been printed.
+    printed: usize,
+    /// Hand out nothing more (printing failed, or a worker panicked).
+    stopped: bool,
+}
+
+impl Queue {
+    /// A queue of `inputs`, letting workers run `ahead` inputs beyond the printing.
+    fn new(inputs: Vec<Input>, ahead: usize) -> Queue {
+        Queue {
+            state: Mutex::new(QueueState {
+                inputs: inputs.into_iter(),
+                next: 0,
+                printed: 0,
+                stopped: false,
+            }),
+            room: Condvar::new(),
+            ahead: ahead.max(1),
+        }
+    }
+
+    /// The next input and its index, waiting while the workers are `ahead` inputs beyond printing; `None` when
+    /// there is none left, the queue stopped, or mtfix was interrupted (no new input starts after that).
+    fn take(&self) -> Option<(usize, Input)> {
+        let mut state = self.lock();
+        loop {
+            if state.stopped || interrupt::received().is_some() {
+                return None;
+            }
+            if state.next < state.printed + self.ahead {
+                let input = state.inputs.next()?;
+                state.next += 1;
+                return Some((state.next - 1, input));
+            }
+            state = self
+                .room
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// Records that `count` results have been printed, making room for more.
+    fn printed(&self, count: usize) {
+        self.lock().printed = count;
+        self.room.notify_all();
+    }
+
+    /// Hands out nothing more.
+    fn stop(&self) {
+        self.lock().stopped = true;
+        self.room.notify_all();
+    }
+
+    /// The state (no code panics while holding it, so a poisoned lock still holds a consistent state).
+    fn lock(&self) -> MutexGuard<'_, QueueState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Stops the queue when a worker panics, so that the others do not wait for room that the missing result would
+/// have made; the panic itself reaches the caller through the thread pool.
+struct StopOnPanic<'q>(&'q Queue);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.stop();
+        }
+    }
+}
+
+fn one(job: &Job<'_>, input: Input) -> Step<Box<Doc>> {
     // Once interrupted, start no new file; those already started finish (and their writes complete).
     if interrupt::received().is_some() {
         return Step::Interrupted;
@@ -276,7 +387,112 @@ fn unchanged(text: &str, changed: &[Range<usize>]) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_hunks, unchanged};
+    use super::{AHEAD_PER_THREAD, Input, Job, Step, parse_hunks, run, unchanged};
+    use mtfix::{Engine, Glossary, Safety};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// A folder of `n` documents with one finding each, and an engine with one rule.
+    fn documents(n: usize) -> (tempfile::TempDir, Vec<Input>, Engine) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let glossary = dir.path().join("g.toml");
+        std::fs::write(
+            &glossary,
+            "[glossary]\nname = \"t\"\n\n[[term]]\nid = \"x\"\nmatch = [\"Xiong an new area\"]\n\
+             replace = \"Xiong'an New Area\"\nmessage = \"m\"\n\
+             examples = [{ input = \"Xiong an new area\", output = \"Xiong'an New Area\" }]\n",
+        )
+        .expect("glossary written");
+        let engine =
+            Engine::new(
+                &[Glossary::load(&glossary.display().to_string()).expect("glossary loads")],
+            )
+            .expect("engine builds");
+        let inputs = (0..n)
+            .map(|i| {
+                let path = dir.path().join(format!("{i:04}.txt"));
+                std::fs::write(&path, format!("{i}: the Xiong an new area\n")).expect("written");
+                Input::File { path, walked: true }
+            })
+            .collect();
+        (dir, inputs, engine)
+    }
+
+    fn job(engine: &Engine) -> Job<'_> {
+        Job {
+            engine,
+            level: Safety::Safe,
+            write: false,
+            changed_since: None,
+        }
+    }
+
+    #[test]
+    fn results_come_back_in_input_order_whatever_the_thread_count() {
+        let (_dir, inputs, engine) = documents(300);
+        let expected: Vec<String> = inputs.iter().map(Input::display).collect();
+        for threads in [1, 3, 8] {
+            let mut seen = Vec::new();
+            run(
+                &job(&engine),
+                inputs.clone(),
+                threads,
+                |doc| (doc.path, doc.outcome.findings.len()),
+                |step| {
+                    if let Step::Done(done) = step {
+                        seen.push(done);
+                    }
+                    Ok(())
+                },
+            )
+            .expect("runs");
+            let paths: Vec<String> = seen.iter().map(|(p, _)| p.clone()).collect();
+            assert_eq!(paths, expected, "--threads {threads}");
+            assert!(seen.iter().all(|(_, n)| *n == 1), "--threads {threads}");
+        }
+    }
+
+    #[test]
+    fn a_failing_printer_stops_the_workers_within_the_window() {
+        let (_dir, inputs, engine) = documents(1000);
+        let threads = 2;
+        let rendered = AtomicUsize::new(0);
+        let mut printed = 0;
+        let result = run(
+            &job(&engine),
+            inputs,
+            threads,
+            |_doc| rendered.fetch_add(1, Ordering::Relaxed),
+            |_step| {
+                printed += 1;
+                if printed == 3 {
+                    anyhow::bail!("stdout closed");
+                }
+                Ok(())
+            },
+        );
+        assert!(result.is_err());
+        let rendered = rendered.load(Ordering::Relaxed);
+        assert!(
+            rendered <= 3 + threads * AHEAD_PER_THREAD + threads,
+            "{rendered} documents processed after the printer failed at the third"
+        );
+    }
+
+    #[test]
+    fn a_panicking_worker_reaches_the_caller_instead_of_hanging() {
+        // More documents than the window, so that the other workers would wait for the missing result.
+        let (_dir, inputs, engine) = documents(4 * AHEAD_PER_THREAD);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run(
+                &job(&engine),
+                inputs,
+                2,
+                |doc| assert!(!doc.path.ends_with("0005.txt"), "render failed"),
+                |_step| Ok(()),
+            )
+        }));
+        assert!(result.is_err(), "the panic is propagated");
+    }
 
     #[test]
     fn hunk_headers_give_new_line_ranges() {

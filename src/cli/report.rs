@@ -134,18 +134,69 @@ pub(crate) fn plural(n: usize, thing: &str) -> String {
     }
 }
 
-/// A findings printer: `file` once per document in order, then `finish` once.
-pub(crate) trait Reporter {
-    /// Reports the findings of one document.
-    fn file(
-        &mut self,
-        out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()>;
-    /// Ends the report (the JSON array's end, the human summary line).
-    fn finish(&mut self, out: &mut Stdout, totals: &Totals) -> io::Result<()>;
+/// One document's share of a findings report, rendered by [`Reporter::render`] on a worker thread so that the
+/// printing thread only has bytes to copy.
+#[derive(Debug, Default)]
+pub(crate) struct Part {
+    /// Printed when the document's turn comes: human diagnostics, JSON Lines, GitHub workflow commands (and, for
+    /// `fix`, fixed text or a diff).
+    pub(crate) now: Vec<u8>,
+    /// Held back for [`Reporter::finish`], already rendered: this document's elements of a format that is one
+    /// document for the whole run (JSON array items, SARIF results, GitLab issues, JUnit test cases).
+    pub(crate) held: Vec<String>,
+}
+
+/// A findings format, in two halves so that the costly one runs on the worker threads: `render` once per
+/// document, on any thread; `finish` once, on the printing thread, with every document's held elements in
+/// input order and the run's totals.
+pub(crate) trait Reporter: Sync {
+    /// Renders the findings of one document.
+    ///
+    /// # Errors
+    /// A diagnostic cannot be rendered or serialised.
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part>;
+    /// Ends the report: the JSON array or XML document around the held elements, the human summary line.
+    ///
+    /// # Errors
+    /// Writing to stdout fails.
+    fn finish(&self, out: &mut Stdout, held: &[String], totals: &Totals) -> io::Result<()>;
+}
+
+/// The printing side of a report: writes each document's [`Part`] as its turn comes and keeps what the format
+/// holds for its end.
+pub(crate) struct Report<'r> {
+    /// The format.
+    reporter: &'r dyn Reporter,
+    /// Every document's held elements so far, in input order.
+    held: Vec<String>,
+}
+
+impl<'r> Report<'r> {
+    /// A report in the format of `reporter`, nothing printed yet.
+    pub(crate) fn new(reporter: &'r dyn Reporter) -> Report<'r> {
+        Report {
+            reporter,
+            held: Vec::new(),
+        }
+    }
+
+    /// Prints the part of the next document in input order.
+    ///
+    /// # Errors
+    /// Writing to stdout fails.
+    pub(crate) fn print(&mut self, out: &mut Stdout, part: Part) -> io::Result<()> {
+        out.out.write_all(&part.now)?;
+        self.held.extend(part.held);
+        Ok(())
+    }
+
+    /// Ends the report ([`Reporter::finish`]).
+    ///
+    /// # Errors
+    /// Writing to stdout fails.
+    pub(crate) fn finish(self, out: &mut Stdout, totals: &Totals) -> io::Result<()> {
+        self.reporter.finish(out, &self.held, totals)
+    }
 }
 
 /// The reporter for `format`.
@@ -164,18 +215,48 @@ pub(crate) fn reporter<'e>(
         Format::Json => Box::new(Json {
             engine,
             lines: false,
-            all: Vec::new(),
         }),
         Format::Jsonl => Box::new(Json {
             engine,
             lines: true,
-            all: Vec::new(),
         }),
         Format::Sarif => Box::new(super::formats::Sarif::new(engine)),
         Format::Github => Box::new(super::formats::Github::new(engine, quiet)),
         Format::Junit => Box::new(super::formats::Junit::new(engine)),
         Format::Gitlab => Box::new(super::formats::Gitlab::new(engine)),
     }
+}
+
+/// `value` as serde_json's pretty printer writes it `depth` levels down in an enclosing document: every line but
+/// the first indented two more spaces per level. (Every newline of pretty JSON is structural: strings escape
+/// theirs.) Lets workers render the elements of a run-wide JSON document ahead of [`pretty_array`].
+///
+/// # Errors
+/// `value` cannot be serialised.
+pub(crate) fn pretty_at(value: &impl Serialize, depth: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    if depth == 0 {
+        return Ok(text);
+    }
+    Ok(text.replace('\n', &format!("\n{}", "  ".repeat(depth))))
+}
+
+/// Writes a JSON array of elements rendered by [`pretty_at`] at `depth + 1` exactly as serde_json's pretty
+/// printer writes that array `depth` levels down: `[]` when empty, else one element per line.
+///
+/// # Errors
+/// Writing fails.
+pub(crate) fn pretty_array(out: &mut impl Write, items: &[String], depth: usize) -> io::Result<()> {
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    let inner = "  ".repeat(depth + 1);
+    out.write_all(b"[")?;
+    for (i, item) in items.iter().enumerate() {
+        let separator = if i == 0 { "" } else { "," };
+        write!(out, "{separator}\n{inner}{item}")?;
+    }
+    write!(out, "\n{}]", "  ".repeat(depth))
 }
 
 /// Compiler-style diagnostics rendered by codespan-reporting, then a summary line.
@@ -186,13 +267,7 @@ struct Human<'e> {
 }
 
 impl Reporter for Human<'_> {
-    fn file(
-        &mut self,
-        out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
         let index = LineIndex::new(text);
         let config = term::Config::default();
         let mut buffer = if self.color {
@@ -206,10 +281,13 @@ impl Reporter for Human<'_> {
             term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic)
                 .map_err(io::Error::other)?;
         }
-        out.out.write_all(buffer.as_slice())
+        Ok(Part {
+            now: buffer.into_inner(),
+            held: Vec::new(),
+        })
     }
 
-    fn finish(&mut self, out: &mut Stdout, totals: &Totals) -> io::Result<()> {
+    fn finish(&self, out: &mut Stdout, _held: &[String], totals: &Totals) -> io::Result<()> {
         if !self.quiet {
             writeln!(out.out, "{}", totals.summary())?;
         }
@@ -260,13 +338,12 @@ fn diagnostic(rule: &Rule, finding: &Finding, text: &str, range: Range<usize>) -
 struct Json<'e> {
     engine: &'e Engine,
     lines: bool,
-    all: Vec<JsonFinding<'e>>,
 }
 
 /// One finding as JSON (DESIGN.md's fields).
 #[derive(Serialize)]
 struct JsonFinding<'a> {
-    path: String,
+    path: &'a str,
     rule: &'a str,
     severity: Severity,
     safety: Safety,
@@ -277,9 +354,9 @@ struct JsonFinding<'a> {
     end_column: usize,
     start: usize,
     end: usize,
-    found: String,
+    found: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    replacement: Option<String>,
+    replacement: Option<&'a str>,
     fixable: bool,
     /// Rules that rewrote this finding's output afterwards (present only when rules chain).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -287,20 +364,15 @@ struct JsonFinding<'a> {
 }
 
 impl<'e> Reporter for Json<'e> {
-    fn file(
-        &mut self,
-        out: &mut Stdout,
-        path: &str,
-        text: &str,
-        findings: &[Finding],
-    ) -> io::Result<()> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
         let index = LineIndex::new(text);
+        let mut part = Part::default();
         for finding in findings {
             let rule: &'e Rule = self.engine.rule(finding.rule);
             let (line, column) = index.line_col(finding.span.start);
             let (end_line, end_column) = index.line_col(finding.span.end);
             let object = JsonFinding {
-                path: path.to_owned(),
+                path,
                 rule: &rule.id,
                 severity: rule.severity,
                 safety: rule.safety,
@@ -311,8 +383,8 @@ impl<'e> Reporter for Json<'e> {
                 end_column,
                 start: finding.span.start,
                 end: finding.span.end,
-                found: text[finding.span.clone()].to_owned(),
-                replacement: finding.replacement.clone(),
+                found: &text[finding.span.clone()],
+                replacement: finding.replacement.as_deref(),
                 fixable: finding.applied,
                 chained: finding
                     .chained
@@ -321,18 +393,18 @@ impl<'e> Reporter for Json<'e> {
                     .collect(),
             };
             if self.lines {
-                serde_json::to_writer(&mut out.out, &object)?;
-                out.out.write_all(b"\n")?;
+                serde_json::to_writer(&mut part.now, &object)?;
+                part.now.push(b'\n');
             } else {
-                self.all.push(object);
+                part.held.push(pretty_at(&object, 1)?);
             }
         }
-        Ok(())
+        Ok(part)
     }
 
-    fn finish(&mut self, out: &mut Stdout, _totals: &Totals) -> io::Result<()> {
+    fn finish(&self, out: &mut Stdout, held: &[String], _totals: &Totals) -> io::Result<()> {
         if !self.lines {
-            serde_json::to_writer_pretty(&mut out.out, &self.all)?;
+            pretty_array(&mut out.out, held, 0)?;
             out.out.write_all(b"\n")?;
         }
         Ok(())
@@ -629,5 +701,57 @@ pub(crate) fn diagnostics(errors: &[impl std::fmt::Display], warnings: &[impl st
     }
     for w in warnings {
         let _ = writeln!(err, "mtfix: warning: {w}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pretty_array, pretty_at};
+    use serde_json::{Value, json};
+
+    /// Nested objects and arrays, empty ones, and a string with a newline (escaped, so not re-indented).
+    fn items() -> Vec<Value> {
+        vec![
+            json!({"a": [1, {"b": "x\ny"}], "c": {}, "d": [], "e": [[]]}),
+            json!([]),
+            json!("s"),
+            json!({"f": {"g": {"h": [true, null]}}}),
+        ]
+    }
+
+    #[test]
+    fn pretty_arrays_are_what_serde_json_writes() {
+        let all = items();
+        for n in 0..=all.len() {
+            let items = &all[..n];
+            for depth in 0..4 {
+                // The same items `depth` levels down: inside `depth` one-element arrays.
+                let mut whole = Value::Array(items.to_vec());
+                for _ in 0..depth {
+                    whole = Value::Array(vec![whole]);
+                }
+                let rendered: Vec<String> = items
+                    .iter()
+                    .map(|item| pretty_at(item, depth + 1).expect("serialises"))
+                    .collect();
+                let mut array = Vec::new();
+                pretty_array(&mut array, &rendered, depth).expect("writes");
+                let mut expected = serde_json::to_string_pretty(&whole).expect("serialises");
+                for level in 0..depth {
+                    // Strip the enclosing `[\n<indent>` and `\n<indent>]`.
+                    let indent = "  ".repeat(level + 1);
+                    expected = expected
+                        .strip_prefix(&format!("[\n{indent}"))
+                        .and_then(|e| e.strip_suffix(&format!("\n{}]", "  ".repeat(level))))
+                        .expect("one-element array")
+                        .to_owned();
+                }
+                assert_eq!(
+                    String::from_utf8(array).expect("UTF-8"),
+                    expected,
+                    "{n} items at depth {depth}"
+                );
+            }
+        }
     }
 }
