@@ -32,6 +32,8 @@ use regex_automata::dfa::{StartKind, dense};
 use regex_automata::nfa::thompson;
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 
+use crate::facts::is_unicode_word_look;
+
 /// The largest serialised DFA kept as a filter: beyond it, checking the bytes at start-up would cost about what
 /// compiling the regex does, and the binary would grow for little.
 pub(crate) const MAX_DFA_BYTES: usize = 256 << 10;
@@ -180,17 +182,4 @@ fn ascii_or_any_non_ascii(class: &hir::ClassUnicode, exact: &mut bool) -> Hir {
         ])))),
     });
     Hir::alternation(vec![ascii, non_ascii])
-}
-
-/// Whether `look` is one of the Unicode word-boundary assertions.
-fn is_unicode_word_look(look: Look) -> bool {
-    matches!(
-        look,
-        Look::WordUnicode
-            | Look::WordUnicodeNegate
-            | Look::WordStartUnicode
-            | Look::WordEndUnicode
-            | Look::WordStartHalfUnicode
-            | Look::WordEndHalfUnicode
-    )
 }

@@ -256,17 +256,9 @@ fn unicode_word_boundary(rule: &Rule, issues: &mut Vec<LintIssue>) {
 }
 
 fn has_unicode_word_boundary(hir: &regex_syntax::hir::Hir) -> bool {
-    use regex_syntax::hir::{HirKind, Look};
+    use regex_syntax::hir::HirKind;
     match hir.kind() {
-        HirKind::Look(look) => matches!(
-            look,
-            Look::WordUnicode
-                | Look::WordUnicodeNegate
-                | Look::WordStartUnicode
-                | Look::WordEndUnicode
-                | Look::WordStartHalfUnicode
-                | Look::WordEndHalfUnicode
-        ),
+        HirKind::Look(look) => crate::engine::facts::is_unicode_word_look(*look),
         HirKind::Capture(capture) => has_unicode_word_boundary(&capture.sub),
         HirKind::Repetition(repetition) => has_unicode_word_boundary(&repetition.sub),
         HirKind::Concat(subs) | HirKind::Alternation(subs) => {

@@ -10,7 +10,7 @@
 //! must therefore stay self-contained: it may use `regex_syntax`, `super::literals` and `super::locality`, and
 //! nothing else of the crate.
 
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 use super::literals::required_literal_sets;
 use super::locality::within_a_line;
@@ -60,4 +60,18 @@ pub(crate) fn capture_names(hir: &Hir) -> Vec<Option<String>> {
     let mut names = vec![None];
     walk(hir, &mut names);
     names
+}
+
+/// Whether `look` is one of the Unicode word-boundary assertions (the lint warns about them; the match filters
+/// of `build.rs` relax them away).
+pub(crate) fn is_unicode_word_look(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+    )
 }
