@@ -137,13 +137,18 @@ impl<T: CompileLazily> Lazy<T> {
 
     /// Whether the regex may match `haystack`, as its filter sees it (`true` without a filter).
     pub(crate) fn may_match(&self, haystack: &str) -> bool {
-        self.verdict(haystack) != Verdict::No
-    }
-
-    fn verdict(&self, haystack: &str) -> Verdict {
         self.filter
             .as_ref()
-            .map_or(Verdict::Maybe, |filter| filter.verdict(haystack))
+            .is_none_or(|filter| filter.verdict(haystack) != Verdict::No)
+    }
+
+    /// The filter's verdict; [`Verdict::Maybe`] without a filter, and once the regex is compiled unless the
+    /// filter is exact (then the regex answers in one search, where an inexact filter would add a second).
+    fn verdict(&self, haystack: &str) -> Verdict {
+        match &self.filter {
+            Some(filter) if filter.is_exact() || !self.is_compiled() => filter.verdict(haystack),
+            _ => Verdict::Maybe,
+        }
     }
 
     /// The compiled regex, or why it does not compile (over the size limit: the loader has checked the syntax).
@@ -596,12 +601,7 @@ mod tests {
     fn texts(rules: &[&Rule]) -> Vec<String> {
         let mut texts: Vec<String> = rules
             .iter()
-            .flat_map(|r| {
-                r.examples
-                    .iter()
-                    .flat_map(|e| [e.input.clone(), e.output.clone()])
-                    .chain(r.keep.iter().cloned())
-            })
+            .flat_map(|r| r.own_texts().map(str::to_owned))
             .collect();
         for folder in ["fixtures/news", "fixtures/rules", "fixtures/articles"] {
             for entry in std::fs::read_dir(folder).expect("fixtures are readable") {
@@ -618,7 +618,12 @@ mod tests {
     /// Checks `lazy`'s filter on `haystack` against the compiled regex: it never says "no match" where the
     /// regex matches, nor "match" where it does not. Returns the verdict.
     fn check_filter<T: CompileLazily>(lazy: &Lazy<T>, haystack: &str) -> Verdict {
-        let verdict = lazy.verdict(haystack);
+        // The filter itself: `Lazy::verdict` stops asking an inexact filter once the regex is compiled.
+        let verdict = lazy
+            .filter
+            .as_ref()
+            .expect("a filtered regex")
+            .verdict(haystack);
         let truth = lazy
             .compiled()
             .expect("a built-in regex compiles")
@@ -666,12 +671,7 @@ mod tests {
             }
             // A guard searches the text right after a match (`not_before`) or right before it (`not_after`): every
             // suffix or prefix of the rule's own texts, at character boundaries.
-            let own: Vec<&str> = rule
-                .examples
-                .iter()
-                .flat_map(|e| [e.input.as_str(), e.output.as_str()])
-                .chain(rule.keep.iter().map(String::as_str))
-                .collect();
+            let own: Vec<&str> = rule.own_texts().collect();
             for (what, guard) in [
                 ("not_before", &rule.not_before),
                 ("not_after", &rule.not_after),

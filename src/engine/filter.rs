@@ -61,6 +61,11 @@ impl MatchFilter {
         })
     }
 
+    /// Whether the DFA matches exactly the regex's texts (nothing was relaxed), so that its "match" is final.
+    pub(crate) fn is_exact(&self) -> bool {
+        self.exact
+    }
+
     /// Whether the regex matches `haystack` (searched as a whole, as the regex would search it). A DFA that does
     /// not deserialise or cannot finish its search says [`Verdict::Maybe`], so the regex decides.
     pub(crate) fn verdict(&self, haystack: &str) -> Verdict {

@@ -998,12 +998,7 @@ mod tests {
         let mut checked = 0;
         for glossary in crate::glossary::builtin::all().expect("built-ins") {
             for rule in &glossary.rules {
-                let texts: Vec<&str> = rule
-                    .examples
-                    .iter()
-                    .flat_map(|e| [e.input.as_str(), e.output.as_str()])
-                    .chain(rule.keep.iter().map(String::as_str))
-                    .collect();
+                let texts: Vec<&str> = rule.own_texts().collect();
                 for (what, source) in [
                     ("not_before", &rule.not_before),
                     ("not_after", &rule.not_after),

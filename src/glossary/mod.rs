@@ -130,6 +130,18 @@ pub enum RuleKind {
     },
 }
 
+#[cfg(test)]
+impl Rule {
+    /// Every text the rule carries, for tests that run something over them: its examples (before and after) and
+    /// its `keep` texts.
+    pub(crate) fn own_texts(&self) -> impl Iterator<Item = &str> {
+        self.examples
+            .iter()
+            .flat_map(|e| [e.input.as_str(), e.output.as_str()])
+            .chain(self.keep.iter().map(String::as_str))
+    }
+}
+
 impl RuleKind {
     /// `term`, `pattern` or `line`, as in the glossary file.
     pub fn name(&self) -> &'static str {
