@@ -2,9 +2,11 @@
 //! a table) and as an HTML page (script, style, attributes, comments, entities), checked and fixed through the
 //! command line with the built-in glossaries.
 //!
-//! Snapshots show the check report and the fixed file; the tests also prove mechanically that only prose
-//! changed: every applied finding lies inside prose, and replaying the findings on the original gives exactly
-//! what `fix` wrote, so every byte outside the prose spans is identical.
+//! Snapshots show the check report and the fix (a unified diff of the original → the fixed file); the tests also
+//! prove mechanically that only prose changed: every applied finding lies inside prose, and replaying the findings
+//! on the original gives exactly what `fix` wrote, so every byte outside the prose spans is identical.
+
+mod common;
 
 use std::path::Path;
 use std::process::Command;
@@ -45,9 +47,14 @@ fn articles_check_reports_and_fixed_text() {
         assert_eq!(code, 1, "{path}: garbles remain, so check fails");
         let (code, fixed) = mtfix(&["fix", "--stdout", "-q", path]);
         assert_eq!(code, 0, "{path}");
+        let original = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .expect("read article");
         insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!(format!("articles-check@{name}"), report);
-            insta::assert_snapshot!(format!("articles-fixed@{name}"), fixed);
+            insta::assert_snapshot!(
+                format!("articles-fixed-diff@{name}"),
+                common::fix_diff(&original, &fixed, "fixed")
+            );
         });
         // The fixed article is clean (only review suggestions left) and fixing it again changes nothing.
         let dir = tempfile::tempdir().expect("temp dir");

@@ -1,4 +1,5 @@
-//! Helpers shared by the command-line tests: run the `mtfix` binary in a folder, write test files.
+//! Helpers shared by the test crates: run the `mtfix` binary in a folder, write test files, check its exits, and
+//! write a fix as the unified diff that a snapshot holds.
 
 #![allow(dead_code)] // each test crate uses its own subset
 
@@ -67,4 +68,20 @@ pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
         std::fs::create_dir_all(parent).expect("mkdir");
     }
     std::fs::write(path, contents).expect("write test file");
+}
+
+/// How a fix changed `original`, for a snapshot: the unified diff (no context lines, so it shows exactly the edited
+/// lines, each with its line number) from `original` to `fixed`, headed `--- original` / `+++ {label}`; or
+/// `(no change)` when the fix changed nothing.
+pub fn fix_diff(original: &str, fixed: &str, label: &str) -> String {
+    let diff = similar::TextDiff::from_lines(original, fixed)
+        .unified_diff()
+        .context_radius(0)
+        .header("original", label)
+        .to_string();
+    if diff.is_empty() {
+        "(no change)\n".to_owned()
+    } else {
+        diff
+    }
 }
