@@ -2,9 +2,10 @@
 //! them: `fuzz/fuzz_targets/checks.rs` is included here as a module, so a regression fails the same assertion in
 //! `cargo test` as in `cargo fuzz run`.
 //!
-//! Every file under `fuzz/regressions/<target>/` must pass its target's checks. Inputs of bugs that are not fixed
-//! yet live under `fuzz/regressions/<target>/open/`; each has a named test below, marked `#[ignore]` with the
-//! reason, that turns into a plain test once the bug is fixed (then move the file up out of `open/`).
+//! Every file under `fuzz/regressions/<target>/` must pass its target's checks, and each target's test says whether
+//! that folder holds inputs, so a missing or emptied folder fails instead of replaying nothing. Inputs of bugs that
+//! are not fixed yet live under `fuzz/regressions/<target>/open/`; each has a named test below, marked `#[ignore]`
+//! with the reason, that turns into a plain test once the bug is fixed (then move the file up out of `open/`).
 
 #[path = "../fuzz/fuzz_targets/checks.rs"]
 mod checks;
@@ -19,20 +20,51 @@ use mtfix::{Engine, FixOptions, Outcome, Safety};
 /// The built-in engine, for the named regressions.
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-ins compile"));
 
-/// Runs `check` over every file directly under `fuzz/regressions/<target>/`, and fails naming every input that
-/// fails.
-fn replay_dir(target: &str, check: fn(&[u8])) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz/regressions")
-        .join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
+/// What a target's regression folder holds, so that a replay cannot pass by replaying nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Expected {
+    /// Inputs: the folder exists and holds at least one file directly under it (a moved, renamed or emptied folder
+    /// fails instead of passing vacuously).
+    Inputs,
+    /// No inputs yet: the target has found no bug worth keeping, so the folder is missing or holds no file directly
+    /// under it. Once one is added, the test fails until it says [`Expected::Inputs`].
+    NoneYet,
+}
+
+/// Runs `check` over every file directly under `fuzz/regressions/<target>/` (the inputs of `open/` bugs are not
+/// replayed), fails naming every input that fails, and fails unless the folder holds what `expected` says.
+fn replay_dir(target: &str, expected: Expected, check: fn(&[u8])) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = root.join("fuzz/fuzz_targets").join(format!("{target}.rs"));
+    assert!(
+        source.is_file(),
+        "{target} is no fuzz target: {} is missing",
+        source.display()
+    );
+    let dir = root.join("fuzz/regressions").join(target);
+    let mut paths: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .map(|e| e.expect("readable directory entry").path())
+            .filter(|p| p.is_file())
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && expected == Expected::NoneYet => {
+            Vec::new()
+        }
+        Err(e) => panic!("{}: {e}", dir.display()),
     };
-    let mut paths: Vec<_> = entries
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.is_file())
-        .collect();
     paths.sort();
+    match expected {
+        Expected::Inputs => assert!(
+            !paths.is_empty(),
+            "{}: no regression inputs, but {target} has some",
+            dir.display()
+        ),
+        Expected::NoneYet => assert!(
+            paths.is_empty(),
+            "{}: regression inputs {paths:?} appeared: replay_dir for {target} should expect Expected::Inputs",
+            dir.display()
+        ),
+    }
     let mut failed = Vec::new();
     for path in paths {
         let data = std::fs::read(&path).expect("readable regression input");
@@ -45,22 +77,22 @@ fn replay_dir(target: &str, check: fn(&[u8])) {
 
 #[test]
 fn engine_regressions_stay_fixed() {
-    replay_dir("engine", checks::engine);
+    replay_dir("engine", Expected::NoneYet, checks::engine);
 }
 
 #[test]
 fn markup_regressions_stay_fixed() {
-    replay_dir("markup", checks::markup);
+    replay_dir("markup", Expected::Inputs, checks::markup);
 }
 
 #[test]
 fn glossary_regressions_stay_fixed() {
-    replay_dir("glossary", checks::glossary);
+    replay_dir("glossary", Expected::NoneYet, checks::glossary);
 }
 
 #[test]
 fn import_regressions_stay_fixed() {
-    replay_dir("import", checks::import);
+    replay_dir("import", Expected::Inputs, checks::import);
 }
 
 /// How the command line fixes a file of `syntax`: its suppression comments' options, plus the front end's protected
