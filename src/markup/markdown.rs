@@ -175,15 +175,7 @@ mod tests {
 
     /// The prose of `text`, as the engine will see it (protected spans replaced by `|`).
     fn prose(text: &str) -> String {
-        let mut out = String::new();
-        let mut last = 0;
-        for range in markdown_protected(text) {
-            out.push_str(&text[last..range.start]);
-            out.push('|');
-            last = range.end;
-        }
-        out.push_str(&text[last..]);
-        out
+        crate::markup::prose_view(text, &markdown_protected(text))
     }
 
     #[test]

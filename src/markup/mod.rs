@@ -100,3 +100,18 @@ fn complement(prose: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
     }
     protected
 }
+
+/// The prose of `text` as the engine sees it, with each of the `protected` spans (sorted, disjoint) replaced by
+/// `|`: what the front ends' unit tests compare.
+#[cfg(test)]
+fn prose_view(text: &str, protected: &[Range<usize>]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for range in protected {
+        out.push_str(&text[last..range.start]);
+        out.push('|');
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
