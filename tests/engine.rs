@@ -11,8 +11,35 @@ fn engine(rules: &str) -> Engine {
     Engine::new(&[glossary]).expect("test glossary compiles")
 }
 
+/// Builds an engine of plain terms, each `(id, match, replace)`, with that rewrite as its one example.
+fn engine_of_terms(terms: &[(&str, &str, &str)]) -> Engine {
+    engine_of_terms_and(terms, "")
+}
+
+/// Builds an engine of plain terms, as [`engine_of_terms`], followed by the glossary TOML `rules`.
+fn engine_of_terms_and(terms: &[(&str, &str, &str)], rules: &str) -> Engine {
+    let mut toml: String = terms
+        .iter()
+        .map(|(id, from, to)| {
+            format!(
+                "[[term]]\nid = \"{id}\"\nmatch = [\"{from}\"]\nreplace = \"{to}\"\n\
+                 examples = [{{ input = \"{from}\", output = \"{to}\" }}]\n\n"
+            )
+        })
+        .collect();
+    toml.push_str(rules);
+    engine(&toml)
+}
+
 fn fixed(engine: &Engine, text: &str) -> String {
     engine.fix(text, Safety::Safe).expect("converges").text
+}
+
+/// Asserts that `engine` fixes each `(input, output)` case's input into its output.
+fn assert_fixed(engine: &Engine, cases: &[(&str, &str)]) {
+    for (input, output) in cases {
+        assert_eq!(fixed(engine, input), *output, "fixing {input:?}");
+    }
 }
 
 /// `(rule id, original text of the span, replacement, applied)` for every finding.
@@ -35,6 +62,32 @@ fn findings(
             )
         })
         .collect()
+}
+
+/// Asserts that `text` has one finding, `(rule id, found, replacement)`, and that it is a suggestion: `fix` leaves
+/// the text as it is (`why` says why) and reports the finding as not applied, and `fix --review` applies it, giving
+/// `reviewed`.
+fn assert_suggested_until_review(
+    engine: &Engine,
+    text: &str,
+    (rule, found, replacement): (&str, &str, &str),
+    reviewed: &str,
+    why: &str,
+) {
+    assert_eq!(fixed(engine, text), text, "{why}");
+    assert_eq!(
+        findings(engine, text, Safety::Safe),
+        [(
+            rule.to_owned(),
+            found.to_owned(),
+            Some(replacement.to_owned()),
+            false
+        )]
+    );
+    assert_eq!(
+        engine.fix(text, Safety::Review).expect("converges").text,
+        reviewed
+    );
 }
 
 const XIONGAN: &str = r#"
@@ -105,17 +158,22 @@ replace = "targeted poverty alleviation"
 examples = [{ input = "accurate poverty alleviation", output = "targeted poverty alleviation" }]
 "#,
     );
-    assert_eq!(
-        fixed(&e, "accurate poverty alleviation"),
-        "targeted poverty alleviation"
-    );
-    assert_eq!(
-        fixed(&e, "Accurate poverty alleviation"),
-        "Targeted poverty alleviation"
-    );
-    assert_eq!(
-        fixed(&e, "ACCURATE POVERTY ALLEVIATION"),
-        "TARGETED POVERTY ALLEVIATION"
+    assert_fixed(
+        &e,
+        &[
+            (
+                "accurate poverty alleviation",
+                "targeted poverty alleviation",
+            ),
+            (
+                "Accurate poverty alleviation",
+                "Targeted poverty alleviation",
+            ),
+            (
+                "ACCURATE POVERTY ALLEVIATION",
+                "TARGETED POVERTY ALLEVIATION",
+            ),
+        ],
     );
     let e = engine(XIONGAN);
     assert_eq!(
@@ -154,13 +212,18 @@ replace = "the 18th Party Congress"
 examples = [{ input = "since 18th Party Congress", output = "since the 18th Party Congress" }]
 "#,
     );
-    assert_eq!(
-        fixed(&e, "Since the 18th Party Congress,"),
-        "Since the 18th Party Congress,"
-    );
-    assert_eq!(
-        fixed(&e, "Since 18th Party Congress,"),
-        "Since the 18th Party Congress,"
+    assert_fixed(
+        &e,
+        &[
+            (
+                "Since the 18th Party Congress,",
+                "Since the 18th Party Congress,",
+            ),
+            (
+                "Since 18th Party Congress,",
+                "Since the 18th Party Congress,",
+            ),
+        ],
     );
 }
 
@@ -198,24 +261,16 @@ requires = ["Hebei"]
 examples = [{ input = "Beijing and Beijing, Hebei", output = "Beijing and Hebei, Hebei" }]
 "#,
     );
-    let with_hebei = "Beijing and Beijing leaders met in Hebei.";
-    assert_eq!(
-        fixed(&e, with_hebei),
-        with_hebei,
-        "review rules are not applied by default"
-    );
-    assert_eq!(
-        findings(&e, with_hebei, Safety::Safe),
-        [(
-            "t/beijing-and-hebei".into(),
-            "Beijing and Beijing".into(),
-            Some("Beijing and Hebei".into()),
-            false
-        )]
-    );
-    assert_eq!(
-        e.fix(with_hebei, Safety::Review).expect("converges").text,
-        "Beijing and Hebei leaders met in Hebei."
+    assert_suggested_until_review(
+        &e,
+        "Beijing and Beijing leaders met in Hebei.",
+        (
+            "t/beijing-and-hebei",
+            "Beijing and Beijing",
+            "Beijing and Hebei",
+        ),
+        "Beijing and Hebei leaders met in Hebei.",
+        "review rules are not applied by default",
     );
     assert!(findings(&e, "Beijing and Beijing leaders met.", Safety::Review).is_empty());
 }
@@ -282,17 +337,16 @@ action = "dedupe"
 examples = [{ input = "one two three four five\n\none two three four five\n", output = "one two three four five\n" }]
 "#,
     );
-    assert_eq!(
-        fixed(&e, "Text.\n\nWaonews is a news media from China"),
-        "Text."
-    );
-    assert_eq!(
-        fixed(&e, "Text.\n\nWaonews is a news media from China\n"),
-        "Text.\n"
-    );
-    assert_eq!(
-        fixed(&e, "Text.\r\n\r\nWaonews is a news media.\r\n\r\nMore.\r\n"),
-        "Text.\r\n\r\nMore.\r\n"
+    assert_fixed(
+        &e,
+        &[
+            ("Text.\n\nWaonews is a news media from China", "Text."),
+            ("Text.\n\nWaonews is a news media from China\n", "Text.\n"),
+            (
+                "Text.\r\n\r\nWaonews is a news media.\r\n\r\nMore.\r\n",
+                "Text.\r\n\r\nMore.\r\n",
+            ),
+        ],
     );
     let doubled = "A headline of five words.\n\nA headline of five words.\n\nBody.";
     assert_eq!(fixed(&e, doubled), "A headline of five words.\n\nBody.");
@@ -341,21 +395,10 @@ examples = [{ input = "(2018-2020 years)", output = "(2018-2020)" }]
 /// for minutes; fixing stops as soon as the text is far longer than any real fix makes it.
 #[test]
 fn rules_that_expand_each_other_stop_before_the_text_explodes() {
-    let e = engine(
-        r#"
-[[term]]
-id = "foo"
-match = ["foo"]
-replace = "bar bar bar bar bar bar bar bar bar bar"
-examples = [{ input = "a foo", output = "a bar bar bar bar bar bar bar bar bar bar" }]
-
-[[term]]
-id = "bar"
-match = ["bar"]
-replace = "foo foo foo foo foo foo foo foo foo foo"
-examples = [{ input = "a bar", output = "a foo foo foo foo foo foo foo foo foo foo" }]
-"#,
-    );
+    let e = engine_of_terms(&[
+        ("foo", "foo", "bar bar bar bar bar bar bar bar bar bar"),
+        ("bar", "bar", "foo foo foo foo foo foo foo foo foo foo"),
+    ]);
     match e.fix("foo", Safety::Safe) {
         Err(mtfix::Error::NoConvergence { rounds, rules }) => {
             assert!(
@@ -370,21 +413,7 @@ examples = [{ input = "a bar", output = "a foo foo foo foo foo foo foo foo foo f
 
 #[test]
 fn rules_that_rewrite_each_other_forever_are_an_error_naming_them() {
-    let e = engine(
-        r#"
-[[term]]
-id = "a-to-b"
-match = ["alpha"]
-replace = "beta"
-examples = [{ input = "alpha", output = "beta" }]
-
-[[term]]
-id = "b-to-a"
-match = ["beta"]
-replace = "alpha"
-examples = [{ input = "beta", output = "alpha" }]
-"#,
-    );
+    let e = engine_of_terms(&[("a-to-b", "alpha", "beta"), ("b-to-a", "beta", "alpha")]);
     let err = e
         .fix("alpha", Safety::Safe)
         .expect_err("a cycle cannot converge")
@@ -435,11 +464,16 @@ not_before = '\s*(?:-|that)'
 examples = [{ input = "the the plan", output = "the plan" }]
 "#,
     );
-    assert_eq!(
-        fixed(&e, "We saw the the plan and The the end."),
-        "We saw the plan and The end."
+    assert_fixed(
+        &e,
+        &[
+            (
+                "We saw the the plan and The the end.",
+                "We saw the plan and The end.",
+            ),
+            ("the plan was good", "the plan was good"),
+        ],
     );
-    assert_eq!(fixed(&e, "the plan was good"), "the plan was good");
     let bad = parse(
         "[glossary]\nname = \"t\"\n[[pattern]]\nid = \"p\"\nregex = '(?P<a>x)'\nsame = [\"a\", \"z\"]\nreplace = \"\"\nexamples = [{ input = \"x\", output = \"\" }]\n",
         "t.toml",
@@ -453,14 +487,9 @@ examples = [{ input = "the the plan", output = "the plan" }]
 
 #[test]
 fn chained_edits_are_reported_once_with_the_final_text() {
-    let e = engine(
+    let e = engine_of_terms_and(
+        &[("fiv", "fiv", "five")],
         r#"
-[[term]]
-id = "fiv"
-match = ["fiv"]
-replace = "five"
-examples = [{ input = "fiv", output = "five" }]
-
 [[line]]
 id = "doubled"
 regex = '\S+(\s+\S+){4,}'
@@ -534,24 +563,12 @@ forms = ["Xiong'an", "Xiongan"]
 examples = [{ input = "Xiongan, Xiongan and Xiong'an", output = "Xiongan, Xiongan and Xiongan" }]
 "#,
     );
-    let text = "Xiongan grew. Xiong'an Xiongan.";
-    assert_eq!(
-        fixed(&e, text),
-        text,
-        "consistency rules are review-level by default"
-    );
-    assert_eq!(
-        findings(&e, text, Safety::Safe),
-        [(
-            "t/xiongan-spelling".into(),
-            "Xiong'an".into(),
-            Some("Xiongan".into()),
-            false
-        )]
-    );
-    assert_eq!(
-        e.fix(text, Safety::Review).expect("converges").text,
-        "Xiongan grew. Xiongan Xiongan."
+    assert_suggested_until_review(
+        &e,
+        "Xiongan grew. Xiong'an Xiongan.",
+        ("t/xiongan-spelling", "Xiong'an", "Xiongan"),
+        "Xiongan grew. Xiongan Xiongan.",
+        "consistency rules are review-level by default",
     );
     // A tie goes to the form listed first.
     assert_eq!(
@@ -575,12 +592,14 @@ replace = "${a}-${b} cooperation"
 examples = [{ input = "Chengdu Chongqing cooperation", output = "Chengdu-Chongqing cooperation" }]
 "#,
     );
-    assert_eq!(
-        fixed(&e, "Chengdu Chongqing cooperation"),
-        "Chengdu-Chongqing cooperation"
-    );
-    assert_eq!(
-        fixed(&e, "Beijing beijing cooperation"),
-        "Beijing beijing cooperation"
+    assert_fixed(
+        &e,
+        &[
+            (
+                "Chengdu Chongqing cooperation",
+                "Chengdu-Chongqing cooperation",
+            ),
+            ("Beijing beijing cooperation", "Beijing beijing cooperation"),
+        ],
     );
 }
