@@ -178,36 +178,41 @@ fn findings_carry_the_replacement_written() {
 /// The command line fixes Markdown files the same way, and `check` reports the replacement it writes.
 #[test]
 fn the_command_line_keeps_the_structure() {
+    assert_command_line_fixes(
+        "a.md",
+        concat!(
+            "**Reporter：** Wang Wei\n\n",
+            "*Xinhua，* said\n\n",
+            "**（Xinhua）** text\n\n",
+            "(*Xinhua，*)\n\n",
+            "A ![【](https://example.com/a.png).\n\n",
+            "[Xinhua】](https://example.com/x \"Xiong an new area\")\n",
+        ),
+        "replace with \":\"",
+        concat!(
+            "**Reporter:** Wang Wei\n\n",
+            "*Xinhua,* said\n\n",
+            "**(Xinhua)** text\n\n",
+            "(*Xinhua,*)\n\n",
+            "A ![\\[](https://example.com/a.png).\n\n",
+            "[Xinhua\\]](https://example.com/x \"Xiong an new area\")\n",
+        ),
+    );
+}
+
+/// Runs the command line on a file `name` holding `original`: `check` exits 1 and its report contains `reported`,
+/// `fix` exits 0 having written `written`, and `check` of the fixed file finds nothing left (exits 0).
+fn assert_command_line_fixes(name: &str, original: &str, reported: &str, written: &str) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let text = concat!(
-        "**Reporter：** Wang Wei\n\n",
-        "*Xinhua，* said\n\n",
-        "**（Xinhua）** text\n\n",
-        "(*Xinhua，*)\n\n",
-        "A ![【](https://example.com/a.png).\n\n",
-        "[Xinhua】](https://example.com/x \"Xiong an new area\")\n",
-    );
-    write(dir.path(), "a.md", text);
-    let check = run_mtfix(dir.path(), &["check", "a.md"], b"");
+    write(dir.path(), name, original);
+    let check = run_mtfix(dir.path(), &["check", name], b"");
     assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(
-        check.stdout.contains("replace with \":\""),
-        "{}",
-        check.stdout
-    );
-    let fixed = run_mtfix(dir.path(), &["fix", "-q", "a.md"], b"");
+    assert!(check.stdout.contains(reported), "{}", check.stdout);
+    let fixed = run_mtfix(dir.path(), &["fix", "-q", name], b"");
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
-    let expected = concat!(
-        "**Reporter:** Wang Wei\n\n",
-        "*Xinhua,* said\n\n",
-        "**(Xinhua)** text\n\n",
-        "(*Xinhua,*)\n\n",
-        "A ![\\[](https://example.com/a.png).\n\n",
-        "[Xinhua\\]](https://example.com/x \"Xiong an new area\")\n",
-    );
-    let written = std::fs::read_to_string(dir.path().join("a.md")).expect("read a.md");
-    assert_eq!(written, expected);
-    let again = run_mtfix(dir.path(), &["check", "a.md"], b"");
+    let read = std::fs::read_to_string(dir.path().join(name)).expect("read the fixed file");
+    assert_eq!(read, written);
+    let again = run_mtfix(dir.path(), &["check", name], b"");
     assert_eq!(
         again.code, 0,
         "fixed file has nothing left: {}",
@@ -278,31 +283,11 @@ fn html_findings_carry_the_replacement_written() {
 /// the fixed file has nothing left to fix.
 #[test]
 fn the_command_line_keeps_the_html_structure() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(
-        dir.path(),
+    assert_command_line_fixes(
         "a.html",
         "<p>&amp；The city opened &copy；</p>\n<p title=\"a；b\">Reporter：Wang Wei</p>\n",
-    );
-    let check = run_mtfix(dir.path(), &["check", "a.html"], b"");
-    assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(
-        check.stdout.contains("replace with \"&#59; \""),
-        "{}",
-        check.stdout
-    );
-    let fixed = run_mtfix(dir.path(), &["fix", "-q", "a.html"], b"");
-    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
-    let written = std::fs::read_to_string(dir.path().join("a.html")).expect("read a.html");
-    assert_eq!(
-        written,
-        "<p>&amp&#59; The city opened &copy&#59; </p>\n<p title=\"a；b\">Reporter: Wang Wei</p>\n"
-    );
-    let again = run_mtfix(dir.path(), &["check", "a.html"], b"");
-    assert_eq!(
-        again.code, 0,
-        "fixed file has nothing left: {}",
-        again.stdout
+        "replace with \"&#59; \"",
+        "<p>&amp&#59; The city opened &copy&#59; </p>\n<p title=\"a；b\">Reporter: Wang Wei</p>\n",
     );
 }
 
@@ -342,30 +327,10 @@ fn markdown_findings_carry_the_escaped_semicolon() {
 /// the fixed file has nothing left to fix.
 #[test]
 fn the_command_line_keeps_markdown_character_references() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    write(
-        dir.path(),
+    assert_command_line_fixes(
         "a.md",
         "&amp；The city opened &copy；\n\n**&#38；** Reporter：Wang Wei\n",
-    );
-    let check = run_mtfix(dir.path(), &["check", "a.md"], b"");
-    assert_eq!(check.code, 1, "{}", check.stderr);
-    assert!(
-        check.stdout.contains("replace with \"\\\\; \""),
-        "{}",
-        check.stdout
-    );
-    let fixed = run_mtfix(dir.path(), &["fix", "-q", "a.md"], b"");
-    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
-    let written = std::fs::read_to_string(dir.path().join("a.md")).expect("read a.md");
-    assert_eq!(
-        written,
-        "&amp\\; The city opened &copy\\;\n\n**&#38\\;** Reporter: Wang Wei\n"
-    );
-    let again = run_mtfix(dir.path(), &["check", "a.md"], b"");
-    assert_eq!(
-        again.code, 0,
-        "fixed file has nothing left: {}",
-        again.stdout
+        "replace with \"\\\\; \"",
+        "&amp\\; The city opened &copy\\;\n\n**&#38\\;** Reporter: Wang Wei\n",
     );
 }
