@@ -340,14 +340,7 @@ fn glossary_errors_exit_2_naming_file_line_and_rule() {
     );
 
     let unknown = run(dir.path(), &["-g", "no-such-builtin", "rules"]);
-    assert_eq!(unknown.code, 2);
-    assert!(
-        unknown
-            .stderr
-            .starts_with("mtfix: no built-in glossary named `no-such-builtin`"),
-        "{}",
-        unknown.stderr
-    );
+    unknown.assert_stderr_starts_with(2, "mtfix: no built-in glossary named `no-such-builtin`");
 }
 
 #[test]
@@ -632,12 +625,8 @@ fn fix_jsonl_fixes_one_field_per_record_and_passes_bad_lines_through() {
         &["fix", "--jsonl", "--field", "text", "--strict"],
         input.as_bytes(),
     );
-    assert_eq!(strict.code, 2);
-    assert!(
-        strict
-            .stderr
-            .contains("<stdin>: line 2: not a JSON object with a string at `text`"),
-        "{}",
-        strict.stderr
+    strict.assert_stderr_contains(
+        2,
+        "<stdin>: line 2: not a JSON object with a string at `text`",
     );
 }

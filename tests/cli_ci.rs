@@ -491,13 +491,9 @@ fn walking_honours_ignore_files_hidden_files_and_globs_and_skips_binary_and_non_
         dir.path(),
         &["check", "-q", "t/latin1.md", "t/bin.txt", "t/skip.txt"],
     );
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains(
-            "mtfix: t/latin1.md: not valid UTF-8: invalid byte at offset 21; file left untouched"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        2,
+        "mtfix: t/latin1.md: not valid UTF-8: invalid byte at offset 21; file left untouched",
     );
     assert!(
         out.stderr
@@ -654,12 +650,7 @@ fn changed_since_reports_and_fixes_only_lines_changed_since_a_revision() {
 
     // A bad revision, or a file outside any repository, is an error naming the option.
     let out = run(&["check", "--changed-since", "no-such-ref", "docs/a.txt"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("--changed-since no-such-ref"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains(2, "--changed-since no-such-ref");
 }
 
 #[test]

@@ -160,14 +160,7 @@ fn import_prints_to_stdout_and_reports_ambiguous_concepts_with_exit_2() {
     );
     assert!(!dir.path().join("bad.toml").exists());
     let with_g = run_in(dir.path(), &["check", "-g", "bad.tbx", "-"]);
-    assert_eq!(with_g.code, 2);
-    assert!(
-        with_g
-            .stderr
-            .starts_with("mtfix: bad.tbx:3:1: concept `c9`: two preferred"),
-        "{}",
-        with_g.stderr
-    );
+    with_g.assert_stderr_starts_with(2, "mtfix: bad.tbx:3:1: concept `c9`: two preferred");
 }
 
 // ---- glossary fmt -------------------------------------------------------------------------------------------
@@ -208,14 +201,7 @@ fn fmt_check_names_files_and_fmt_rewrites_them() {
         "[glossary]\nname = \"b\"\n[[term]]\nid = \"x\"\n",
     );
     let broken = run_in(dir.path(), &["glossary", "fmt", "broken.toml"]);
-    assert_eq!(broken.code, 2);
-    assert!(
-        broken
-            .stderr
-            .starts_with("mtfix: broken.toml:3:1: rule `b/x`"),
-        "{}",
-        broken.stderr
-    );
+    broken.assert_stderr_starts_with(2, "mtfix: broken.toml:3:1: rule `b/x`");
 }
 
 // ---- glossary lint ------------------------------------------------------------------------------------------
@@ -318,12 +304,7 @@ fn config_errors_exit_2_with_file_line_and_column() {
         "disable = [\"x\"]\nexclude_paths = [\"drafts\"]\n",
     );
     let out = run_in(dir.path(), &["check", "-"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.starts_with("mtfix: invalid configuration: "),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_starts_with(2, "mtfix: invalid configuration: ");
     assert!(
         out.stderr
             .contains("mtfix.toml:2:1: config: unknown field `exclude_paths`"),
@@ -337,23 +318,13 @@ fn config_errors_exit_2_with_file_line_and_column() {
         "[severity]\n\"t/xiongan\" = \"fatal\"\n",
     );
     let bad = run_in(dir.path(), &["--config", "other.toml", "rules"]);
-    assert_eq!(bad.code, 2);
-    assert!(
-        bad.stderr
-            .contains("other.toml:2:15: config: unknown variant `fatal`"),
-        "{}",
-        bad.stderr
-    );
+    bad.assert_stderr_contains(2, "other.toml:2:15: config: unknown variant `fatal`");
 
     write(dir.path(), "missing.toml", "glossaries = [\"nope.toml\"]\n");
     let missing = run_in(dir.path(), &["--config", "missing.toml", "rules"]);
-    assert_eq!(missing.code, 2);
-    assert!(
-        missing
-            .stderr
-            .starts_with("mtfix: missing.toml:1:15: glossary listed in the config file: "),
-        "{}",
-        missing.stderr
+    missing.assert_stderr_starts_with(
+        2,
+        "mtfix: missing.toml:1:15: glossary listed in the config file: ",
     );
 }
 

@@ -85,3 +85,19 @@ pub fn fix_diff(original: &str, fixed: &str, label: &str) -> String {
         diff
     }
 }
+
+impl Output {
+    /// Asserts that the run exited with `code` and that its stderr starts with `prefix` (showing stderr if not).
+    #[track_caller]
+    pub fn assert_stderr_starts_with(&self, code: i32, prefix: &str) {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        assert!(self.stderr.starts_with(prefix), "{}", self.stderr);
+    }
+
+    /// Asserts that the run exited with `code` and that its stderr contains `part` (showing stderr if not).
+    #[track_caller]
+    pub fn assert_stderr_contains(&self, code: i32, part: &str) {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        assert!(self.stderr.contains(part), "{}", self.stderr);
+    }
+}
