@@ -29,13 +29,19 @@ const UNCHANGED: &str = "--- unchanged ---\n";
 const KNOWN_BREACHES: &[(&str, usize, &str)] = &[];
 
 /// What `mtfix` does with a finding: `fix` (applied by `fix`), `review` (applied by `fix --review`) or `flag`
-/// (reported only). The one place that reads a finding's fix.
+/// (reported only).
 fn status(finding: &Finding) -> &'static str {
-    match (&finding.replacement, finding.applied) {
+    fix_of(finding).0
+}
+
+/// A finding's status (see [`status`]) and its replacement, if any: the one place that reads how a finding fixes.
+fn fix_of(finding: &Finding) -> (&'static str, Option<&str>) {
+    let status = match (&finding.replacement, finding.applied) {
         (_, true) => "fix",
         (Some(_), false) => "review",
         (None, false) => "flag",
-    }
+    };
+    (status, finding.replacement.as_deref())
 }
 
 fn report(text: &str) -> String {
@@ -51,7 +57,7 @@ fn report(text: &str) -> String {
             status(&finding),
             &text[finding.span.clone()]
         );
-        if let Some(replacement) = &finding.replacement {
+        if let Some(replacement) = fix_of(&finding).1 {
             let _ = write!(out, " -> {replacement:?}");
         }
         out.push('\n');
