@@ -26,11 +26,10 @@ pub mod error;
 pub mod glossary;
 pub mod glossary_fmt;
 pub mod import;
-pub mod lint;
 pub mod markup;
 pub mod position;
+pub mod quality;
 pub mod safe_write;
-pub mod selftest;
 pub mod suppress;
 
 pub use engine::{Engine, Finding, FixOptions, Outcome, Suppression};

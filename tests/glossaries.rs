@@ -5,7 +5,8 @@ use mtfix::glossary::builtin;
 #[test]
 fn builtin_glossaries_pass_their_examples_and_keeps() {
     let glossaries = builtin::all().expect("built-in glossaries parse");
-    let report = mtfix::selftest::run(&glossaries).expect("built-in glossaries compile together");
+    let report =
+        mtfix::quality::selftest::run(&glossaries).expect("built-in glossaries compile together");
     let failures: Vec<String> = report
         .failures
         .iter()
@@ -28,7 +29,8 @@ fn builtin_glossaries_pass_their_examples_and_keeps() {
 fn each_builtin_glossary_also_passes_alone() {
     for name in builtin::names() {
         let glossary = builtin::get(name).expect("listed").expect("parses");
-        let report = mtfix::selftest::run(std::slice::from_ref(&glossary)).expect("compiles");
+        let report =
+            mtfix::quality::selftest::run(std::slice::from_ref(&glossary)).expect("compiles");
         assert!(report.failures.is_empty(), "{name}: {:?}", report.failures);
     }
 }

@@ -27,7 +27,7 @@ fn fixtures_import_to_clean_canonical_glossaries() {
         });
 
         let glossary = mtfix::glossary::parse(&imported.toml, "imported.toml").expect("loads");
-        let issues = mtfix::lint::lint(std::slice::from_ref(&glossary));
+        let issues = mtfix::quality::lint::lint(std::slice::from_ref(&glossary));
         assert!(issues.is_empty(), "{name}: lint: {issues:#?}");
         assert_eq!(
             mtfix::glossary_fmt::format(&imported.toml, "imported.toml").expect("formats"),

@@ -27,8 +27,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use mtfix::import::{Format, Options, import_str};
-use mtfix::lint::{LintSeverity, lint};
 use mtfix::markup::Syntax;
+use mtfix::quality::lint::{LintSeverity, lint};
 use mtfix::suppress::Suppressions;
 use mtfix::{Engine, FixOptions, Outcome, Safety};
 

@@ -234,7 +234,7 @@ fn run(cli: &Cli) -> Result<Status> {
         ),
         Command::Glossary(GlossaryCommand::Test { files }) => {
             let glossaries = glossaries_for(ctx, files)?;
-            let report = mtfix::selftest::run(&glossaries)?;
+            let report = mtfix::quality::selftest::run(&glossaries)?;
             let mut out = Stdout::new();
             report::selftest(&mut out, &report, common.quiet)?;
             out.flush()?;
@@ -246,13 +246,13 @@ fn run(cli: &Cli) -> Result<Status> {
         }
         Command::Glossary(GlossaryCommand::Lint { files }) => {
             let glossaries = glossaries_for(ctx, files)?;
-            let issues = mtfix::lint::lint(&glossaries);
+            let issues = mtfix::quality::lint::lint(&glossaries);
             let mut out = Stdout::new();
             report::lint(&mut out, &issues, ctx.format, common.quiet)?;
             out.flush()?;
             let failed = issues
                 .iter()
-                .any(|i| i.severity == mtfix::lint::LintSeverity::Error);
+                .any(|i| i.severity == mtfix::quality::lint::LintSeverity::Error);
             Ok(if failed {
                 Status::Findings
             } else {

@@ -494,7 +494,7 @@ pub fn build(
         }
     }
     if let Ok(glossary) = parse(&toml, file) {
-        for issue in crate::lint::lint(std::slice::from_ref(&glossary)) {
+        for issue in crate::quality::lint::lint(std::slice::from_ref(&glossary)) {
             let place = places
                 .get(&issue.rule)
                 .cloned()
