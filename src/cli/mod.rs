@@ -10,7 +10,6 @@
 mod args;
 mod excerpt;
 mod files;
-mod formats;
 mod interrupt;
 mod process;
 mod report;
@@ -574,7 +573,7 @@ impl Statistics {
                 .entry(rule.id.clone())
                 .or_insert((rule.severity, 0, 0));
             entry.1 += 1;
-            entry.2 += usize::from(finding.applied);
+            entry.2 += usize::from(report::status(finding).is_applied());
         }
     }
 
@@ -826,7 +825,10 @@ fn fix(
             return Ok(());
         };
         let (path, findings, changed) = (&fixed.path, &fixed.findings, fixed.changed);
-        let applied = findings.iter().filter(|f| f.applied).count();
+        let applied = findings
+            .iter()
+            .filter(|f| report::status(f).is_applied())
+            .count();
         stats.add(engine, findings);
         if mode == Mode::Diff && !human {
             totals.add(engine, findings);
@@ -856,7 +858,10 @@ fn fix(
         }
         let left = findings
             .iter()
-            .filter(|f| !f.applied && common.fail_on.fails(engine.rule(f.rule).severity))
+            .filter(|f| {
+                !report::status(f).is_applied()
+                    && common.fail_on.fails(engine.rule(f.rule).severity)
+            })
             .count();
         if left > 0 {
             status = status.max(Status::Findings);
