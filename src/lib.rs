@@ -23,6 +23,7 @@ pub mod config;
 pub mod corpus;
 pub mod engine;
 pub mod error;
+mod facts;
 pub mod glossary;
 pub mod glossary_fmt;
 pub mod import;

@@ -9,10 +9,7 @@
 
 mod case;
 mod compile;
-pub(crate) mod facts;
 mod filter;
-mod literals;
-mod locality;
 mod normalize;
 mod protect;
 mod restrict;
