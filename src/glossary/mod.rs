@@ -1,20 +1,26 @@
 //! Glossaries: the human-editable TOML files that hold every rule, and their in-memory form.
 //!
-//! A glossary is data, not code. This module owns the on-disk format (see `glossaries/README.md` and DESIGN.md),
-//! its validation with precise error places ([`parse`], [`load_file`]), the replacement templates of pattern rules
-//! ([`template`]), and the built-in glossaries compiled into the binary ([`builtin`]).
+//! A glossary is data, not code. This module owns the in-memory types (here), the on-disk format (see
+//! `glossaries/README.md` and DESIGN.md) and its reading with precise error places ([`parse()`], [`load_file`];
+//! `parse.rs`), the checks of each rule, one file per rule kind (`validate/`), the checking and compiling of
+//! their regexes (`regex.rs`), the replacement templates of pattern rules ([`template`]), and the built-in
+//! glossaries compiled into the binary ([`builtin`]).
+//!
+//! It sits just above the base modules (errors, positions, regex facts) and below everything else: loading a
+//! glossary by any name or path, term bases included, is [`crate::loader`]'s job.
 
 pub mod builtin;
-mod load;
+mod parse;
+mod regex;
 pub mod template;
+mod validate;
 
 use std::fmt;
 use std::path::Path;
 
-pub use load::{
-    MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, REGEX_SIZE_LIMIT, load_file, parse,
-};
-pub(crate) use load::{compile_guard, compile_regex};
+pub use parse::{MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, load_file, parse};
+pub use regex::REGEX_SIZE_LIMIT;
+pub(crate) use regex::{compile_guard, compile_regex};
 
 use crate::error::{Place, Result};
 
