@@ -26,6 +26,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use mtfix::engine::EngineProbe;
 use mtfix::import::{Format, Options, import_str};
 use mtfix::lint::{LintSeverity, lint};
 use mtfix::markup::Syntax;
@@ -265,7 +266,14 @@ pub fn glossary(data: &[u8]) {
 pub fn import(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     for format in [Format::Tbx, Format::Csv, Format::Tsv] {
-        let Ok(import) = import_str(&text, format, "fuzz.tbx", "fuzz", &Options::default()) else {
+        let Ok(import) = import_str(
+            &text,
+            format,
+            "fuzz.tbx",
+            "fuzz",
+            &Options::default(),
+            &EngineProbe,
+        ) else {
             continue;
         };
         if !import.errors.is_empty() {

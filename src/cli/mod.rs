@@ -284,7 +284,7 @@ fn active_glossaries(ctx: &Ctx<'_>) -> Result<Vec<Glossary>> {
     }
     // Loaded on all cores (unless `--threads 1`): parsing the built-ins' half a megabyte of TOML is a good part of
     // what checking one short file costs. Errors are still those of the first glossary in order that fails.
-    let load = |n: &String| Glossary::load(n);
+    let load = |n: &String| mtfix::load_glossary(n);
     let loaded: Vec<_> = if threads(ctx) == 1 {
         names.iter().map(load).collect()
     } else {
@@ -327,7 +327,7 @@ fn glossaries_for(ctx: &Ctx<'_>, files: &[String]) -> Result<Vec<Glossary>> {
             names.push(n);
         }
     }
-    names.iter().map(|n| Ok(Glossary::load(n)?)).collect()
+    names.iter().map(|n| Ok(mtfix::load_glossary(n)?)).collect()
 }
 
 fn engine(ctx: &Ctx<'_>) -> Result<Engine> {
@@ -697,7 +697,10 @@ fn import(
         ImportFormat::Csv => mtfix::import::Format::Csv,
         ImportFormat::Tsv => mtfix::import::Format::Tsv,
     });
-    let import = mtfix::import::import_file(file, format, &options)?;
+    let mut import =
+        mtfix::import::import_file(file, format, &options, &mtfix::engine::EngineProbe)?;
+    let lint = mtfix::import_lint::warnings(&import, &file.display().to_string());
+    import.warnings.extend(lint);
     report::diagnostics(&import.errors, &import.warnings);
     if !import.errors.is_empty() {
         bail!(

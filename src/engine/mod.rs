@@ -11,6 +11,7 @@ mod case;
 mod compile;
 mod filter;
 mod normalize;
+mod probe;
 mod protect;
 mod restrict;
 mod scan;
@@ -22,6 +23,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 use compile::{CompiledRule, PassMatchers};
+pub use probe::EngineProbe;
 use restrict::Restrictions;
 pub use restrict::{FixOptions, Suppression, rule_matches};
 use scan::{Scan, resolve};

@@ -8,7 +8,7 @@
 //! facts of every built-in regex at build time; the engine looks a regex up in that table by its source
 //! (`engine/compile.rs`) and parses only the regexes it does not hold, those of the user's own glossaries. This
 //! module must therefore stay self-contained: it may use `regex_syntax` and its own submodules, and nothing else
-//! of the crate (no `crate::` path: in `build.rs`, `crate` is the build script).
+//! of the crate (no path through the crate root: in `build.rs`, the crate is the build script).
 
 pub(crate) mod literals;
 pub(crate) mod locality;
