@@ -23,7 +23,7 @@
 //!
 //! Filters cover the built-in rule regexes and guards, each under the name the engine asks for it: its source and
 //! what it is (`""` for a rule's regex, `not_before`, `not_after`); a guard is anchored as
-//! `src/glossary/load.rs` anchors it before compiling (`^(?:guard)`, `(?:guard)$`).
+//! `src/glossary/regex.rs` anchors it before compiling (`^(?:guard)`, `(?:guard)$`).
 
 use std::fmt::Write as _;
 use std::path::Path;

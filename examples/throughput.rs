@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         glossary_arg
             .split(',')
-            .map(Glossary::load)
+            .map(mtfix::load_glossary)
             .collect::<Result<Vec<_>, _>>()?
     };
     let engine = Engine::new(&glossaries)?;

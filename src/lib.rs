@@ -23,9 +23,10 @@ pub mod config;
 pub mod corpus;
 pub mod engine;
 pub mod error;
+mod facts;
 pub mod glossary;
-pub mod glossary_fmt;
 pub mod import;
+pub mod loader;
 pub mod markup;
 pub mod position;
 pub mod quality;
@@ -35,3 +36,22 @@ pub mod suppress;
 pub use engine::{Engine, Finding, FixOptions, Outcome, Suppression};
 pub use error::{Error, Place, Result};
 pub use glossary::{Glossary, Rule, Safety, Severity};
+
+/// Loads one glossary by built-in name (`cn-news`) or path: a glossary TOML file, or a term base (`.tbx`,
+/// `.csv`, `.tsv`) converted in memory. The one-call form of [`loader::load`], with the engine computing the
+/// examples of a term base's rules ([`engine::EngineProbe`]).
+///
+/// It lives at the crate root because it joins two layers: the loader sits below the engine (so that the engine
+/// may use glossaries and never the other way round) and takes the engine's probe as an argument; this passes it.
+///
+/// ```
+/// let glossary = mtfix::load_glossary("cn-news")?;
+/// assert_eq!(glossary.name, "cn-news");
+/// # Ok::<(), mtfix::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`loader::load`]: an unknown built-in name, an unreadable file, or any glossary or term base error.
+pub fn load_glossary(name_or_path: &str) -> Result<Glossary> {
+    loader::load(name_or_path, &engine::EngineProbe)
+}

@@ -9,9 +9,9 @@
 //!
 //! Rows already covered elsewhere: `tests/cli.rs` (`glossary_errors_exit_2_naming_file_line_and_rule`, an invalid
 //! regex under `check`; `glossary_lint_finds_duplicate_variants_and_chains`, chains within one file), and the
-//! loader's unit tests in `src/glossary/load.rs`. The full-size 1,000,000-variant and 1,000,000-rule glossaries
-//! run in release builds only (`cargo test --release --test glossary_bad_input`): in a debug build, parsing them
-//! alone takes minutes.
+//! glossary reader's unit tests in `src/glossary/parse.rs` and `src/glossary/regex.rs`. The full-size
+//! 1,000,000-variant and 1,000,000-rule glossaries run in release builds only (`cargo test --release --test
+//! glossary_bad_input`): in a debug build, parsing them alone takes minutes.
 
 mod common;
 

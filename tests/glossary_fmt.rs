@@ -1,7 +1,7 @@
 //! `mtfix glossary fmt`: the canonical form of glossary files.
 
 use mtfix::glossary::builtin;
-use mtfix::glossary_fmt::format;
+use mtfix::quality::fmt::format;
 
 /// The built-in glossaries are kept in canonical form, like typos keeps its word list sorted.
 #[test]

@@ -4,13 +4,14 @@
 
 use std::path::Path;
 
-use mtfix::Glossary;
+use mtfix::engine::EngineProbe;
 use mtfix::import::{self, Format, Options};
 
 #[test]
 fn fixtures_import_to_clean_canonical_glossaries() {
     insta::glob!("../fixtures/glossaries", "*.{tbx,csv,tsv}", |path| {
-        let imported = import::import_file(path, None, &Options::default()).expect("imports");
+        let imported =
+            import::import_file(path, None, &Options::default(), &EngineProbe).expect("imports");
         assert!(imported.errors.is_empty(), "{:?}", imported.errors);
         let name = path
             .file_name()
@@ -30,13 +31,14 @@ fn fixtures_import_to_clean_canonical_glossaries() {
         let issues = mtfix::quality::lint::lint(std::slice::from_ref(&glossary));
         assert!(issues.is_empty(), "{name}: lint: {issues:#?}");
         assert_eq!(
-            mtfix::glossary_fmt::format(&imported.toml, "imported.toml").expect("formats"),
+            mtfix::quality::fmt::format(&imported.toml, "imported.toml").expect("formats"),
             imported.toml,
             "{name}: the import is in canonical form"
         );
 
         // `-g FILE` converts in memory, and places each rule at its concept in the term base.
-        let loaded = Glossary::load(&path.display().to_string()).expect("-g loads a term base");
+        let loaded =
+            mtfix::load_glossary(&path.display().to_string()).expect("-g loads a term base");
         assert_eq!(loaded.rules.len(), glossary.rules.len());
         for rule in &loaded.rules {
             assert_eq!(rule.place.file, path.display().to_string());
@@ -45,7 +47,15 @@ fn fixtures_import_to_clean_canonical_glossaries() {
 }
 
 fn import_text(text: &str, format: Format) -> import::Import {
-    import::import_str(text, format, "t.tbx", "t", &Options::default()).expect("well-formed")
+    import::import_str(
+        text,
+        format,
+        "t.tbx",
+        "t",
+        &Options::default(),
+        &EngineProbe,
+    )
+    .expect("well-formed")
 }
 
 const TBX_HEAD: &str =
@@ -113,17 +123,30 @@ fn malformed_inputs_are_errors_with_a_place() {
         "t.tbx",
         "t",
         &Options::default(),
+        &EngineProbe,
     )
     .expect_err("not XML");
     assert!(e.to_string().starts_with("t.tbx:1:"), "{e}");
-    let e = import::import_str("a,b\n1,2\n", Format::Csv, "t.csv", "t", &Options::default())
-        .expect_err("no target column");
+    let e = import::import_str(
+        "a,b\n1,2\n",
+        Format::Csv,
+        "t.csv",
+        "t",
+        &Options::default(),
+        &EngineProbe,
+    )
+    .expect_err("no target column");
     assert!(
         e.to_string()
             .starts_with("t.csv:1:1: no column for the preferred term"),
         "{e}"
     );
-    let e = import::import_file(Path::new("terms.xlsx"), None, &Options::default())
-        .expect_err("unknown extension");
+    let e = import::import_file(
+        Path::new("terms.xlsx"),
+        None,
+        &Options::default(),
+        &EngineProbe,
+    )
+    .expect_err("unknown extension");
     assert!(e.to_string().contains("unknown term base format"), "{e}");
 }

@@ -26,6 +26,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use mtfix::engine::EngineProbe;
 use mtfix::import::{Format, Options, import_str};
 use mtfix::markup::Syntax;
 use mtfix::quality::lint::{LintSeverity, lint};
@@ -265,7 +266,14 @@ pub fn glossary(data: &[u8]) {
 pub fn import(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     for format in [Format::Tbx, Format::Csv, Format::Tsv] {
-        let Ok(import) = import_str(&text, format, "fuzz.tbx", "fuzz", &Options::default()) else {
+        let Ok(import) = import_str(
+            &text,
+            format,
+            "fuzz.tbx",
+            "fuzz",
+            &Options::default(),
+            &EngineProbe,
+        ) else {
             continue;
         };
         if !import.errors.is_empty() {
@@ -294,7 +302,7 @@ pub fn import(data: &[u8]) {
             );
         }
         let formatted =
-            mtfix::glossary_fmt::format(&import.toml, "imported.toml").unwrap_or_else(|e| {
+            mtfix::quality::fmt::format(&import.toml, "imported.toml").unwrap_or_else(|e| {
                 panic!(
                     "{format:?}: glossary fmt fails on the import: {e}\ntoml:\n{}",
                     import.toml

@@ -388,7 +388,7 @@ fn unchanged(text: &str, changed: &[Range<usize>]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::{AHEAD_PER_THREAD, Input, Job, Step, parse_hunks, run, unchanged};
-    use mtfix::{Engine, Glossary, Safety};
+    use mtfix::{Engine, Safety};
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A folder of `n` documents with one finding each, and an engine with one rule.
@@ -402,11 +402,10 @@ mod tests {
              examples = [{ input = \"Xiong an new area\", output = \"Xiong'an New Area\" }]\n",
         )
         .expect("glossary written");
-        let engine =
-            Engine::new(
-                &[Glossary::load(&glossary.display().to_string()).expect("glossary loads")],
-            )
-            .expect("engine builds");
+        let engine = Engine::new(&[
+            mtfix::load_glossary(&glossary.display().to_string()).expect("glossary loads")
+        ])
+        .expect("engine builds");
         let inputs = (0..n)
             .map(|i| {
                 let path = dir.path().join(format!("{i:04}.txt"));

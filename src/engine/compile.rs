@@ -13,10 +13,10 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
-use super::facts::RegexFacts;
 use super::filter::{MatchFilter, Verdict};
 use super::normalize::fold_variant;
 use crate::error::{Error, Result};
+use crate::facts::RegexFacts;
 use crate::glossary::template::{Groups, Template};
 use crate::glossary::{Glossary, LineAction, Pass, Rule, RuleKind, Safety};
 
@@ -26,9 +26,9 @@ pub(crate) struct CompiledRule {
     pub(crate) rule: Rule,
     /// The rule's regex (patterns and lines).
     pub(crate) regex: Option<LazyRegex>,
-    /// Whether the regex always matches within one line (see `locality.rs`).
+    /// Whether the regex always matches within one line (see `facts/locality.rs`).
     pub(crate) line_local: bool,
-    /// Sets of literals such that every match of the regex holds one literal of each (see `literals.rs`);
+    /// Sets of literals such that every match of the regex holds one literal of each (see `facts/literals.rs`);
     /// empty: no filter.
     pub(crate) literals: Vec<Vec<Vec<u8>>>,
     /// The replacement template (patterns and lines); terms use `rule.replace` directly.
@@ -171,7 +171,7 @@ impl<T: CompileLazily> Lazy<T> {
     }
 }
 
-/// The shared literal prefilter of a pass's pattern and line rules (see `literals.rs`).
+/// The shared literal prefilter of a pass's pattern and line rules (see `facts/literals.rs`).
 #[derive(Debug)]
 pub(crate) struct Prefilter {
     /// All literals of all filtered rules (ASCII case-insensitive, overlapping matches).
@@ -210,7 +210,7 @@ pub(crate) struct PassMatchers {
     /// Large texts: the pattern rules of this pass (engine indices), in glossary order, that may match across a
     /// line break or look at the edges of the whole text.
     pub(crate) patterns: Vec<usize>,
-    /// Large texts: the pattern rules that always match within one line (see `locality.rs`).
+    /// Large texts: the pattern rules that always match within one line (see `facts/locality.rs`).
     pub(crate) line_patterns: Vec<usize>,
     /// The regexes of `patterns` as one set, built on first use: one scan tells which of them match anywhere in
     /// a large text, so the others cost nothing. `None` inside when the set cannot be built.
@@ -435,7 +435,7 @@ fn prefilter(rules: &[CompiledRule], filtered: Vec<usize>) -> Result<Option<Pref
         full.push(((1u16 << sets.len()) - 1) as u8);
         for (set, bit) in sets
             .iter()
-            .zip((0..super::literals::MAX_SETS).map(|i| 1u8 << i))
+            .zip((0..crate::facts::literals::MAX_SETS).map(|i| 1u8 << i))
         {
             for literal in set {
                 let id = *ids.entry(literal).or_insert_with(|| {

@@ -9,11 +9,9 @@
 
 mod case;
 mod compile;
-pub(crate) mod facts;
 mod filter;
-mod literals;
-mod locality;
 mod normalize;
+mod probe;
 mod protect;
 mod restrict;
 mod scan;
@@ -25,6 +23,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 use compile::{CompiledRule, PassMatchers};
+pub use probe::EngineProbe;
 use restrict::Restrictions;
 pub use restrict::{FixOptions, Suppression, rule_matches};
 use scan::{Scan, resolve};

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::Glossary;
-use super::load::parse_trusted;
+use super::parse::parse_trusted;
 use crate::error::Result;
 
 /// Name and source text of every built-in glossary, in the order they are loaded by default.

@@ -1,22 +1,27 @@
 //! Glossaries: the human-editable TOML files that hold every rule, and their in-memory form.
 //!
-//! A glossary is data, not code. This module owns the on-disk format (see `glossaries/README.md` and DESIGN.md),
-//! its validation with precise error places ([`parse`], [`load_file`]), the replacement templates of pattern rules
-//! ([`template`]), and the built-in glossaries compiled into the binary ([`builtin`]).
+//! A glossary is data, not code. This module owns the in-memory types (here), the on-disk format (see
+//! `glossaries/README.md` and DESIGN.md) and its reading with precise error places ([`parse()`], [`load_file`];
+//! `parse.rs`), the checks of each rule, one file per rule kind (`validate/`), the checking and compiling of
+//! their regexes (`regex.rs`), the replacement templates of pattern rules ([`template`]), and the built-in
+//! glossaries compiled into the binary ([`builtin`]).
+//!
+//! It sits just above the base modules (errors, positions, regex facts) and below everything else: loading a
+//! glossary by any name or path, term bases included, is the loader's job (`src/loader.rs`, a layer above import).
 
 pub mod builtin;
-mod load;
+mod parse;
+mod regex;
 pub mod template;
+mod validate;
 
 use std::fmt;
-use std::path::Path;
 
-pub use load::{
-    MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, REGEX_SIZE_LIMIT, load_file, parse,
-};
-pub(crate) use load::{compile_guard, compile_regex};
+pub use parse::{MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, load_file, parse};
+pub use regex::REGEX_SIZE_LIMIT;
+pub(crate) use regex::{compile_guard, compile_regex};
 
-use crate::error::{Place, Result};
+use crate::error::Place;
 
 /// One glossary file, parsed and validated.
 #[derive(Debug, Clone)]
@@ -29,33 +34,6 @@ pub struct Glossary {
     pub file: String,
     /// The rules, in file order (this order breaks ties between equally long matches).
     pub rules: Vec<Rule>,
-}
-
-impl Glossary {
-    /// Loads one glossary: a built-in name (see [`builtin::names`]), a path to a TOML file, or a path to a term base
-    /// (`.tbx`, `.csv`, `.tsv`, converted by [`crate::import`]).
-    ///
-    /// # Errors
-    /// An unknown built-in name, an unreadable file ([`crate::Error::GlossaryRead`]), or any glossary error (with
-    /// file, line and column).
-    pub fn load(name_or_path: &str) -> Result<Glossary> {
-        if let Some(glossary) = builtin::get(name_or_path) {
-            return glossary;
-        }
-        let path = Path::new(name_or_path);
-        // A term base (TBX, CSV, TSV) is converted in memory, as `mtfix glossary import` would write it.
-        if crate::import::Format::from_extension(path).is_some() {
-            return crate::import::load(path);
-        }
-        if path.exists() || name_or_path.contains(['/', '\\', '.']) {
-            load_file(path)
-        } else {
-            Err(crate::Error::UnknownBuiltin {
-                name: name_or_path.to_owned(),
-                available: builtin::names().join(", "),
-            })
-        }
-    }
 }
 
 /// One rule: what it matches, what it writes, and when it must stay silent.

@@ -199,7 +199,7 @@ impl Groups {
     /// The groups of a parsed regex.
     pub fn of_hir(hir: &regex_syntax::hir::Hir) -> Groups {
         Groups {
-            names: crate::engine::facts::capture_names(hir),
+            names: crate::facts::capture_names(hir),
         }
     }
 

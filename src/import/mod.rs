@@ -8,19 +8,26 @@
 //! `mtfix glossary lint`: every rule gets an example (its first variant, fixed by the rule itself) and a `keep`
 //! (the preferred term), and rule ids are made from the preferred term.
 //!
+//! Import sits between the glossary and the engine: it writes glossaries but neither runs nor lints them. What a
+//! rule makes of its first variant is asked of an [`ExampleProbe`], which the engine layer implements
+//! (`EngineProbe`); linting the result, and loading a term base as a glossary for `-g terms.tbx`, are the jobs of
+//! the layers above (the `glossary import` command, the loader).
+//!
 //! Problems that make a concept ambiguous (two preferred English terms) are errors naming the concept and its
 //! line; concepts that give no rule (nothing forbidden, so nothing to fix) are warnings.
 
+mod build;
 pub mod table;
 pub mod tbx;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
+pub use build::build;
+
 use crate::error::{Error, Place, Result};
-use crate::glossary::{Glossary, parse};
-use crate::{Engine, Safety};
+use crate::glossary::Glossary;
 
 /// The input formats [`import_file`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,17 +140,33 @@ pub struct Import {
     /// Problems that make the result unusable (e.g. a concept with two preferred terms). When not empty, write
     /// nothing.
     pub errors: Vec<Diagnostic>,
-    /// Things left out or worth a look (a concept with nothing to fix, a variant claimed twice, lint findings).
+    /// Things left out or worth a look (a concept with nothing to fix, a variant claimed twice; `mtfix glossary
+    /// import` adds the lint findings of the result).
     pub warnings: Vec<Diagnostic>,
     /// Full rule id → the place of its concept in the input file.
     pub places: HashMap<String, Place>,
 }
 
-/// Reads `path` (format from `format`, else from its extension) and converts it.
+/// What a rule does to a text, for the importer, which writes each rule's example as what the rule alone makes of
+/// its first forbidden term but may not run rules itself (the engine is a layer above). The engine layer
+/// implements it as the unit struct `EngineProbe`.
+pub trait ExampleProbe {
+    /// What the rules of `glossary` (one imported rule), applied alone at review level, make of `text`: `text`
+    /// itself when none applies; `None` when the glossary cannot be compiled or fixing fails.
+    fn fix_alone(&self, glossary: &Glossary, text: &str) -> Option<String>;
+}
+
+/// Reads `path` (format from `format`, else from its extension) and converts it, each rule's example computed
+/// by `probe`.
 ///
 /// # Errors
 /// The file cannot be read, is not UTF-8, is not well-formed XML or CSV, or its format is unknown.
-pub fn import_file(path: &Path, format: Option<Format>, options: &Options) -> Result<Import> {
+pub fn import_file(
+    path: &Path,
+    format: Option<Format>,
+    options: &Options,
+    probe: &dyn ExampleProbe,
+) -> Result<Import> {
     let format = format
         .or_else(|| Format::from_extension(path))
         .ok_or_else(|| Error::Glossary {
@@ -169,10 +192,11 @@ pub fn import_file(path: &Path, format: Option<Format>, options: &Options) -> Re
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("imported");
-    import_str(&text, format, &file, stem, options)
+    import_str(&text, format, &file, stem, options, probe)
 }
 
-/// Converts term base `text` in `format`; `file` names it in messages, `stem` gives the default glossary name.
+/// Converts term base `text` in `format`; `file` names it in messages, `stem` gives the default glossary name,
+/// and `probe` computes each rule's example.
 ///
 /// # Errors
 /// The text is not well-formed XML or CSV.
@@ -182,6 +206,7 @@ pub fn import_str(
     file: &str,
     stem: &str,
     options: &Options,
+    probe: &dyn ExampleProbe,
 ) -> Result<Import> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
@@ -209,46 +234,10 @@ pub fn import_str(
             .map_or(file.into(), |f| f.to_string_lossy()),
         format.name().to_uppercase()
     );
-    Ok(build(&entries, &name, &description, file, warnings))
+    Ok(build(&entries, &name, &description, file, warnings, probe))
 }
 
-/// Reads a term base file as a glossary, for `-g terms.tbx`: converted in memory, rules placed at their concepts.
-///
-/// # Errors
-/// As [`import_file`], and the first import error (two preferred terms…) if there is one.
-pub fn load(path: &Path) -> Result<Glossary> {
-    let import = import_file(path, None, &Options::default())?;
-    if let Some(first) = import.errors.first() {
-        let more = import.errors.len() - 1;
-        return Err(Error::Glossary {
-            place: first.place.clone(),
-            rule: None,
-            message: format!(
-                "{}{}{}",
-                first
-                    .concept
-                    .as_ref()
-                    .map(|c| format!("concept `{c}`: "))
-                    .unwrap_or_default(),
-                first.message,
-                if more > 0 {
-                    format!(" (and {more} more problems: run `mtfix glossary import` to see them)")
-                } else {
-                    String::new()
-                }
-            ),
-        });
-    }
-    let file = path.display().to_string();
-    let mut glossary = parse(&import.toml, &file)?;
-    for rule in &mut glossary.rules {
-        if let Some(p) = import.places.get(&rule.id) {
-            rule.place = p.clone();
-        }
-    }
-    Ok(glossary)
-}
-
+/// A place in file `file`.
 pub(crate) fn place(file: &str, line: usize, column: usize) -> Place {
     Place {
         file: file.to_owned(),
@@ -286,301 +275,6 @@ pub fn kebab(text: &str) -> String {
         }
     }
     out
-}
-
-/// The form in which two variants are the same to the engine: case, spacing and quote style ignored.
-fn variant_key(variant: &str) -> String {
-    variant
-        .replace(['\u{2018}', '\u{2019}'], "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// One rule to write.
-struct Planned {
-    id: String,
-    variants: Vec<String>,
-    replacement: String,
-    exact: bool,
-    source: Option<String>,
-    message: String,
-    keep: Vec<String>,
-    place: Place,
-    concept: String,
-}
-
-/// Turns entries into a glossary: one `[[term]]` rule per concept with something to fix (plus a `case = "exact"`
-/// rule for variants that differ from the preferred term only in letter case), each with an example computed by
-/// the engine and `keep = [preferred term]`. Lint findings of the result come back as warnings.
-pub fn build(
-    entries: &[Entry],
-    name: &str,
-    description: &str,
-    file: &str,
-    mut warnings: Vec<Diagnostic>,
-) -> Import {
-    let warn = |warnings: &mut Vec<Diagnostic>, e: &Entry, message: String| {
-        warnings.push(Diagnostic {
-            place: e.place.clone(),
-            concept: Some(e.concept.clone()),
-            message,
-        });
-    };
-    let mut claimed: HashMap<String, String> = HashMap::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    let mut planned: Vec<Planned> = Vec::new();
-    for e in entries {
-        let Some(replacement) = e
-            .replacement
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        else {
-            if !e.variants.is_empty() {
-                warn(
-                    &mut warnings,
-                    e,
-                    format!(
-                        "no preferred English term, so the {} forbidden term(s) have no replacement: no rule",
-                        e.variants.len()
-                    ),
-                );
-            }
-            continue;
-        };
-        let mut smart: Vec<String> = Vec::new();
-        let mut exact: Vec<String> = Vec::new();
-        for v in &e.variants {
-            let v = v.trim();
-            if v.is_empty() || smart.iter().chain(&exact).any(|s| s == v) {
-                continue;
-            }
-            if v == replacement {
-                warn(
-                    &mut warnings,
-                    e,
-                    format!("{v:?} is both preferred and forbidden: left out"),
-                );
-                continue;
-            }
-            let key = variant_key(v);
-            let case_only = key == variant_key(replacement);
-            let claim_key = if case_only { format!("exact:{v}") } else { key };
-            if let Some(owner) = claimed.get(&claim_key) {
-                warn(
-                    &mut warnings,
-                    e,
-                    format!(
-                        "forbidden term {v:?} is already a variant of concept `{owner}`: left out"
-                    ),
-                );
-                continue;
-            }
-            claimed.insert(claim_key, e.concept.clone());
-            if case_only {
-                exact.push(v.to_owned());
-            } else {
-                smart.push(v.to_owned());
-            }
-        }
-        if smart.is_empty() && exact.is_empty() {
-            warn(
-                &mut warnings,
-                e,
-                format!(
-                    "no deprecated or forbidden English term, so nothing to fix: no rule for {replacement:?}"
-                ),
-            );
-            continue;
-        }
-        let mut base = kebab(replacement);
-        if base.is_empty() {
-            base = kebab(&e.concept);
-        }
-        if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            base = format!("term-{base}").trim_end_matches('-').to_owned();
-        }
-        let message = if e.notes.is_empty() {
-            format!(
-                "Use the term base's preferred term {replacement:?} (concept {}).",
-                e.concept
-            )
-        } else {
-            let mut m = e.notes.join(" ");
-            m = m.split_whitespace().collect::<Vec<_>>().join(" ");
-            if !m.ends_with(['.', '!', '?', ')']) {
-                m.push('.');
-            }
-            format!("{m} Use {replacement:?} (term base concept {}).", e.concept)
-        };
-        let mut keep = vec![replacement.to_owned()];
-        keep.extend(
-            e.admitted
-                .iter()
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty() && a != replacement),
-        );
-        keep.dedup();
-        // The order `mtfix glossary fmt` gives them.
-        for list in [&mut smart, &mut exact] {
-            list.sort_by(|a, b| {
-                a.to_lowercase()
-                    .cmp(&b.to_lowercase())
-                    .then_with(|| a.cmp(b))
-            });
-        }
-        for (variants, is_exact) in [(smart, false), (exact, true)] {
-            if variants.is_empty() {
-                continue;
-            }
-            let wanted = if is_exact {
-                format!("{base}-case")
-            } else {
-                base.clone()
-            };
-            let mut id = wanted.clone();
-            let mut n = 2;
-            while !ids.insert(id.clone()) {
-                id = format!("{wanted}-{n}");
-                n += 1;
-            }
-            planned.push(Planned {
-                id,
-                variants,
-                replacement: replacement.to_owned(),
-                exact: is_exact,
-                source: e.source.clone(),
-                message: message.clone(),
-                keep: keep.clone(),
-                place: e.place.clone(),
-                concept: e.concept.clone(),
-            });
-        }
-    }
-
-    let header = format!(
-        "# Generated by `mtfix glossary import` from {}. Edit freely: `mtfix glossary lint` checks it.\n\n\
-         [glossary]\nname = {}\ndescription = {}\n",
-        Path::new(file)
-            .file_name()
-            .map_or(file.into(), |f| f.to_string_lossy()),
-        quote(name),
-        quote(description)
-    );
-    // Rules sorted by id, as `mtfix glossary fmt` writes them.
-    planned.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut toml = header.clone();
-    let mut places = HashMap::new();
-    let mut rules = 0;
-    for p in &planned {
-        match example(&header, p, file) {
-            Some(ex) => {
-                toml.push('\n');
-                toml.push_str(&render(p, Some(&ex)));
-                places.insert(format!("{name}/{}", p.id), p.place.clone());
-                rules += 1;
-            }
-            None => warnings.push(Diagnostic {
-                place: p.place.clone(),
-                concept: Some(p.concept.clone()),
-                message: format!(
-                    "the rule for {:?} does not change any of its own forbidden terms ({}): no rule",
-                    p.replacement,
-                    p.variants.join(", ")
-                ),
-            }),
-        }
-    }
-    if let Ok(glossary) = parse(&toml, file) {
-        for issue in crate::quality::lint::lint(std::slice::from_ref(&glossary)) {
-            let place = places
-                .get(&issue.rule)
-                .cloned()
-                .unwrap_or_else(|| issue.place.clone());
-            warnings.push(Diagnostic {
-                place,
-                concept: None,
-                message: format!(
-                    "lint {}[{}]: rule `{}`: {}",
-                    issue.severity, issue.check, issue.rule, issue.message
-                ),
-            });
-        }
-    }
-    Import {
-        name: name.to_owned(),
-        toml,
-        rules,
-        errors: Vec::new(),
-        warnings,
-        places,
-    }
-}
-
-/// The example of a planned rule: its first variant that the rule, alone, changes, and what it changes it to.
-fn example(header: &str, p: &Planned, file: &str) -> Option<(String, String)> {
-    for variant in &p.variants {
-        let probe = format!(
-            "{header}\n{}",
-            render(p, Some(&(variant.clone(), p.replacement.clone())))
-        );
-        let glossary = parse(&probe, file).ok()?;
-        let engine = Engine::new(std::slice::from_ref(&glossary)).ok()?;
-        let outcome = engine.fix(variant, Safety::Review).ok()?;
-        if outcome.findings.iter().any(|f| f.applied) && outcome.text != *variant {
-            return Some((variant.clone(), outcome.text));
-        }
-    }
-    None
-}
-
-fn render(p: &Planned, example: Option<&(String, String)>) -> String {
-    let mut out = String::from("[[term]]\n");
-    out.push_str(&format!("id = {}\n", quote(&p.id)));
-    out.push_str(&format!("match = {}\n", array(&p.variants)));
-    out.push_str(&format!("replace = {}\n", quote(&p.replacement)));
-    if let Some(source) = &p.source {
-        out.push_str(&format!("source = {}\n", quote(source)));
-    }
-    out.push_str(&format!("message = {}\n", quote(&p.message)));
-    if p.exact {
-        out.push_str("case = \"exact\"\n");
-    }
-    if let Some((input, output)) = example {
-        out.push_str(&format!(
-            "examples = [{{ input = {}, output = {} }}]\n",
-            quote(input),
-            quote(output)
-        ));
-    }
-    out.push_str(&format!("keep = {}\n", array(&p.keep)));
-    out
-}
-
-/// A TOML basic string (`"..."` with escapes), whatever the text holds.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn array(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|i| quote(i)).collect();
-    format!("[{}]", parts.join(", "))
 }
 
 #[cfg(test)]

@@ -55,6 +55,29 @@ pub(crate) fn read(
         }
     };
     let headers = reader.headers().map_err(csv_error)?.clone();
+    let roles = columns(&headers, file, options, warnings)?;
+    let mut entries = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        entries.push(entry(&record, &roles, file));
+    }
+    Ok(entries)
+}
+
+/// The role of each column, from the header row: a `Term_Info` column belongs to the language column before it.
+/// A table without forbidden terms gets a warning.
+///
+/// # Errors
+/// No column holds a preferred term.
+fn columns(
+    headers: &csv::StringRecord,
+    file: &str,
+    options: &Options,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<Role>> {
     let mut roles: Vec<Role> = Vec::with_capacity(headers.len());
     let mut last_lang: Option<usize> = None;
     for (i, h) in headers.iter().enumerate() {
@@ -88,64 +111,60 @@ pub(crate) fn read(
                 .to_owned(),
         });
     }
+    Ok(roles)
+}
 
-    let mut entries = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|c| c.trim().is_empty()) {
+/// The concept of one (non-blank) row, its columns read by `roles`.
+fn entry(record: &csv::StringRecord, roles: &[Role], file: &str) -> Entry {
+    let line = record.position().map_or(0, |p| p.line() as usize);
+    let cell = |i: usize| record.get(i).map(str::trim).unwrap_or("");
+    let forbidden = |i: usize| {
+        roles.iter().enumerate().any(|(j, r)| {
+            *r == Role::TermInfo(i) && cell(j).to_ascii_lowercase().contains("forbidden")
+        })
+    };
+    let mut entry = Entry {
+        concept: format!("row {line}"),
+        place: place(file, line, 1),
+        source: None,
+        replacement: None,
+        variants: Vec::new(),
+        admitted: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut sources = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        let value = cell(i);
+        if value.is_empty() {
             continue;
         }
-        let cell = |i: usize| record.get(i).map(str::trim).unwrap_or("");
-        let forbidden = |i: usize| {
-            roles.iter().enumerate().any(|(j, r)| {
-                *r == Role::TermInfo(i) && cell(j).to_ascii_lowercase().contains("forbidden")
-            })
-        };
-        let mut entry = Entry {
-            concept: format!("row {line}"),
-            place: place(file, line, 1),
-            source: None,
-            replacement: None,
-            variants: Vec::new(),
-            admitted: Vec::new(),
-            notes: Vec::new(),
-        };
-        let mut sources = Vec::new();
-        for (i, role) in roles.iter().enumerate() {
-            let value = cell(i);
-            if value.is_empty() {
-                continue;
+        match role {
+            Role::Id => entry.concept = value.to_owned(),
+            Role::Source => sources.push(value.to_owned()),
+            Role::Target if forbidden(i) => entry.variants.push(value.to_owned()),
+            Role::Target if entry.replacement.is_none() => {
+                entry.replacement = Some(value.to_owned());
             }
-            match role {
-                Role::Id => entry.concept = value.to_owned(),
-                Role::Source => sources.push(value.to_owned()),
-                Role::Target if forbidden(i) => entry.variants.push(value.to_owned()),
-                Role::Target if entry.replacement.is_none() => {
-                    entry.replacement = Some(value.to_owned());
+            Role::Target => entry.admitted.push(value.to_owned()),
+            Role::Variants => entry.variants.extend(
+                value
+                    .split(['|', ';'])
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .map(str::to_owned),
+            ),
+            Role::Note => {
+                if !entry.notes.iter().any(|n| n == value) {
+                    entry.notes.push(value.to_owned());
                 }
-                Role::Target => entry.admitted.push(value.to_owned()),
-                Role::Variants => entry.variants.extend(
-                    value
-                        .split(['|', ';'])
-                        .map(str::trim)
-                        .filter(|v| !v.is_empty())
-                        .map(str::to_owned),
-                ),
-                Role::Note => {
-                    if !entry.notes.iter().any(|n| n == value) {
-                        entry.notes.push(value.to_owned());
-                    }
-                }
-                Role::TermInfo(_) | Role::Ignore => {}
             }
+            Role::TermInfo(_) | Role::Ignore => {}
         }
-        if !sources.is_empty() {
-            entry.source = Some(sources.join(" / "));
-        }
-        entries.push(entry);
     }
-    Ok(entries)
+    if !sources.is_empty() {
+        entry.source = Some(sources.join(" / "));
+    }
+    entry
 }
 
 /// The most frequent of `,`, `;` and tab in the header line (`,` on a tie).

@@ -75,9 +75,38 @@ pub(crate) fn read(
             admitted: Vec::new(),
             notes: Vec::new(),
         };
-        let mut sources: Vec<String> = Vec::new();
-        let mut preferred: Vec<String> = Vec::new();
-        let mut admitted: Vec<String> = Vec::new();
+        let terms = Terms::of(concept, root_lang, options, &mut entry);
+        if !terms.sources.is_empty() {
+            entry.source = Some(terms.sources.join(" / "));
+        }
+        match terms.replacement(&mut entry) {
+            Ok(()) => entries.push(entry),
+            Err(message) => errors.push(Diagnostic {
+                place: entry.place.clone(),
+                concept: Some(entry.concept.clone()),
+                message,
+            }),
+        }
+    }
+    Ok(entries)
+}
+
+/// The terms of one concept, sorted by what they are.
+#[derive(Default)]
+struct Terms {
+    /// Source-language terms, each once.
+    sources: Vec<String>,
+    /// Target-language terms marked preferred.
+    preferred: Vec<String>,
+    /// Target-language terms marked admitted, or not marked.
+    admitted: Vec<String>,
+}
+
+impl Terms {
+    /// Reads the terms and notes of `concept`: forbidden target terms and the notes that belong to the rule go
+    /// straight to `entry`; the others come back, for [`Terms::replacement`] to choose from.
+    fn of(concept: Node<'_, '_>, root_lang: &str, options: &Options, entry: &mut Entry) -> Terms {
+        let mut terms = Terms::default();
         for node in concept.descendants().filter(Node::is_element) {
             let name = node.tag_name().name();
             let section_lang = section_lang(node, concept).unwrap_or(root_lang);
@@ -108,13 +137,13 @@ pub(crate) fn read(
                         continue;
                     };
                     if starts_lang(section_lang, &options.source_lang) {
-                        if !sources.contains(&term) {
-                            sources.push(term);
+                        if !terms.sources.contains(&term) {
+                            terms.sources.push(term);
                         }
                     } else if is_target {
                         match status(node) {
-                            Status::Preferred => preferred.push(term),
-                            Status::Admitted | Status::Unmarked => admitted.push(term),
+                            Status::Preferred => terms.preferred.push(term),
+                            Status::Admitted | Status::Unmarked => terms.admitted.push(term),
                             Status::Forbidden => entry.variants.push(term),
                         }
                     }
@@ -122,9 +151,16 @@ pub(crate) fn read(
                 _ => {}
             }
         }
-        if !sources.is_empty() {
-            entry.source = Some(sources.join(" / "));
-        }
+        terms
+    }
+
+    /// Sets `entry`'s replacement (the one preferred term, else the one admitted or unmarked term) and admitted
+    /// terms.
+    ///
+    /// # Errors
+    /// Why the concept is ambiguous: two preferred terms, or several admitted ones and variants to replace.
+    fn replacement(self, entry: &mut Entry) -> std::result::Result<(), String> {
+        let (mut preferred, mut admitted) = (self.preferred, self.admitted);
         match (preferred.len(), admitted.len()) {
             (1, _) => {
                 entry.replacement = preferred.pop();
@@ -134,35 +170,25 @@ pub(crate) fn read(
             (0, 0) => {}
             (0, _) if entry.variants.is_empty() => entry.admitted = admitted,
             (0, _) => {
-                errors.push(Diagnostic {
-                    place: entry.place.clone(),
-                    concept: Some(entry.concept.clone()),
-                    message: format!(
-                        "{} English terms ({}) and none marked preferred: mark one `preferredTerm-admn-sts`",
-                        admitted.len(),
-                        quoted(&admitted)
-                    ),
-                });
-                continue;
+                return Err(format!(
+                    "{} English terms ({}) and none marked preferred: mark one `preferredTerm-admn-sts`",
+                    admitted.len(),
+                    quoted(&admitted)
+                ));
             }
             (_, _) => {
-                errors.push(Diagnostic {
-                    place: entry.place.clone(),
-                    concept: Some(entry.concept.clone()),
-                    message: format!(
-                        "two preferred English terms ({}): keep one `preferredTerm-admn-sts`, mark the others \
-                         admitted or deprecated",
-                        quoted(&preferred)
-                    ),
-                });
-                continue;
+                return Err(format!(
+                    "two preferred English terms ({}): keep one `preferredTerm-admn-sts`, mark the others \
+                     admitted or deprecated",
+                    quoted(&preferred)
+                ));
             }
         }
-        entries.push(entry);
+        Ok(())
     }
-    Ok(entries)
 }
 
+/// The terms, quoted and comma-separated, for messages.
 fn quoted(terms: &[String]) -> String {
     terms
         .iter()

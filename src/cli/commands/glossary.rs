@@ -29,7 +29,7 @@ pub(crate) fn fmt(files: &[PathBuf], check: bool) -> Result<Status> {
                 continue;
             }
         };
-        let formatted = match mtfix::glossary_fmt::format(&source, &name) {
+        let formatted = match mtfix::quality::fmt::format(&source, &name) {
             Ok(formatted) => formatted,
             Err(err) => {
                 warn(&format!("{err}"));
@@ -73,7 +73,10 @@ pub(crate) fn import(
         ImportFormat::Csv => mtfix::import::Format::Csv,
         ImportFormat::Tsv => mtfix::import::Format::Tsv,
     });
-    let import = mtfix::import::import_file(file, format, &options)?;
+    let mut import =
+        mtfix::import::import_file(file, format, &options, &mtfix::engine::EngineProbe)?;
+    let lint = mtfix::quality::import_lint::warnings(&import, &file.display().to_string());
+    import.warnings.extend(lint);
     report::diagnostics(&import.errors, &import.warnings);
     if !import.errors.is_empty() {
         bail!(

@@ -32,7 +32,7 @@ pub(crate) fn active_glossaries(ctx: &Ctx<'_>) -> Result<Vec<Glossary>> {
     }
     // Loaded on all cores (unless `--threads 1`): parsing the built-ins' half a megabyte of TOML is a good part of
     // what checking one short file costs. Errors are still those of the first glossary in order that fails.
-    let load = |n: &String| Glossary::load(n);
+    let load = |n: &String| mtfix::load_glossary(n);
     let loaded: Vec<_> = if threads(ctx) == 1 {
         names.iter().map(load).collect()
     } else {
@@ -75,7 +75,7 @@ pub(crate) fn glossaries_for(ctx: &Ctx<'_>, files: &[String]) -> Result<Vec<Glos
             names.push(n);
         }
     }
-    names.iter().map(|n| Ok(Glossary::load(n)?)).collect()
+    names.iter().map(|n| Ok(mtfix::load_glossary(n)?)).collect()
 }
 
 /// The engine of the active glossaries, the user's own rules compiled up front.

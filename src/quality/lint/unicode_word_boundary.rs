@@ -38,7 +38,7 @@ pub(super) fn unicode_word_boundary(rule: &Rule, issues: &mut Vec<LintIssue>) {
 fn has_unicode_word_boundary(hir: &regex_syntax::hir::Hir) -> bool {
     use regex_syntax::hir::HirKind;
     match hir.kind() {
-        HirKind::Look(look) => crate::engine::facts::is_unicode_word_look(*look),
+        HirKind::Look(look) => crate::facts::is_unicode_word_look(*look),
         HirKind::Capture(capture) => has_unicode_word_boundary(&capture.sub),
         HirKind::Repetition(repetition) => has_unicode_word_boundary(&repetition.sub),
         HirKind::Concat(subs) | HirKind::Alternation(subs) => {

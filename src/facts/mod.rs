@@ -1,26 +1,29 @@
-//! What the engine derives from a regex's syntax tree when it compiles a rule: whether the regex stays within a
-//! line (`locality.rs`), the literals it cannot match without (`literals.rs`) and its capture group names (for
-//! the rule's template).
+//! Regex facts, the base of the crate: what is derived from a regex's syntax tree when a rule is compiled —
+//! whether the regex stays within a line ([`locality`]), the literals it cannot match without ([`literals`]) and
+//! its capture group names (for the rule's template, `glossary/template.rs`).
 //!
 //! Parsing a regex into its syntax tree is most of what building an engine costs (the built-ins have some 175
 //! pattern and line regexes, and Unicode classes make parsing them slow), yet the facts depend on the regex
-//! source alone. So `build.rs` includes this module, with `literals.rs` and `locality.rs`, and computes the facts
-//! of every built-in regex at build time; the engine looks a regex up in that table by its source
-//! (`compile.rs`) and parses only the regexes it does not hold, those of the user's own glossaries. This module
-//! must therefore stay self-contained: it may use `regex_syntax`, `super::literals` and `super::locality`, and
-//! nothing else of the crate.
+//! source alone. So `build.rs` includes this module (`#[path = "src/facts/mod.rs"] mod facts;`) and computes the
+//! facts of every built-in regex at build time; the engine looks a regex up in that table by its source
+//! (`engine/compile.rs`) and parses only the regexes it does not hold, those of the user's own glossaries. This
+//! module must therefore stay self-contained: it may use `regex_syntax` and its own submodules, and nothing else
+//! of the crate (no path through the crate root: in `build.rs`, the crate is the build script).
+
+pub(crate) mod literals;
+pub(crate) mod locality;
 
 use regex_syntax::hir::{Hir, HirKind, Look};
 
-use super::literals::required_literal_sets;
-use super::locality::within_a_line;
+use literals::required_literal_sets;
+use locality::within_a_line;
 
 /// The facts of one regex.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RegexFacts {
-    /// Whether the regex always matches within one line (see `locality.rs`).
+    /// Whether the regex always matches within one line (see [`locality`]).
     pub(crate) line_local: bool,
-    /// Sets of literals such that every match of the regex holds one literal of each (see `literals.rs`);
+    /// Sets of literals such that every match of the regex holds one literal of each (see [`literals`]);
     /// empty: no filter.
     pub(crate) literals: Vec<Vec<Vec<u8>>>,
     /// The name of each capture group, by index, the implicit group 0 first (`None`: unnamed).

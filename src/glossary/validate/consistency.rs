@@ -1,0 +1,35 @@
+//! `[[consistency]]` rules: forms of one term of which a document should use only one. They only suggest the
+//! document's majority form, so they have no `replace`, `pass`, guards or `regex`.
+
+use super::{Checking, span};
+use crate::error::Result;
+use crate::glossary::RuleKind;
+use crate::glossary::parse::RawRule;
+use crate::glossary::template::Groups;
+
+/// Checks the keys of a consistency rule: no `match`, `regex`, `replace`, `pass`, guards or `action`; at least
+/// two non-empty `forms`. A consistency rule has no regex, so no capture groups.
+pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+    at.refuse([
+        ("match", span(&raw.variants)),
+        ("regex", span(&raw.regex)),
+        ("replace", span(&raw.replace)),
+        ("pass", span(&raw.pass)),
+        ("not_before", span(&raw.not_before)),
+        ("not_after", span(&raw.not_after)),
+        ("action", span(&raw.action)),
+    ])?;
+    let Some(forms) = raw.forms.as_ref() else {
+        return Err(at.missing("a [[consistency]] rule needs `forms = [...]`".into()));
+    };
+    if forms.get_ref().len() < 2 || forms.get_ref().iter().any(|f| f.trim().is_empty()) {
+        return Err(at.err(
+            forms.span().start,
+            "`forms` needs at least two non-empty forms".into(),
+        ));
+    }
+    let kind = RuleKind::Consistency {
+        forms: forms.get_ref().clone(),
+    };
+    Ok((kind, None))
+}

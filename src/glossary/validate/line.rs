@@ -1,0 +1,46 @@
+//! `[[line]]` rules: a regex tested against each line, and what to do with a line it matches — delete it,
+//! delete it when it repeats the line before, or replace the match with the `replace` template.
+
+use super::{Checking, span};
+use crate::error::Result;
+use crate::glossary::parse::{RawAction, RawRule};
+use crate::glossary::template::Groups;
+use crate::glossary::{LineAction, RuleKind};
+
+/// Checks the keys of a line rule: no `match`, `forms` or `pass` (a line rule runs in the line pass); a valid
+/// `regex`, whose capture groups it returns (`None` for a trusted built-in); and either an `action` that deletes
+/// or a `replace`, not both.
+pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+    at.refuse([
+        ("match", span(&raw.variants)),
+        ("forms", span(&raw.forms)),
+        ("pass", span(&raw.pass)),
+    ])?;
+    let groups = at.regex(raw)?;
+    let action = match (raw.action.as_ref().map(|a| *a.get_ref()), &raw.replace) {
+        (Some(RawAction::Replace) | None, Some(_)) => LineAction::Replace,
+        (Some(RawAction::Replace) | None, None) => {
+            return Err(at.missing(
+                "a [[line]] rule needs `action = \"delete\"`, `action = \"dedupe\"` or a `replace`"
+                    .into(),
+            ));
+        }
+        (Some(RawAction::Delete), None) => LineAction::Delete,
+        (Some(RawAction::Dedupe), None) => LineAction::Dedupe,
+        (Some(_), Some(r)) => {
+            return Err(at.err(
+                r.span().start,
+                "`replace` cannot be combined with `action = \"delete\"` or `\"dedupe\"`".into(),
+            ));
+        }
+    };
+    let kind = RuleKind::Line {
+        regex: raw
+            .regex
+            .as_ref()
+            .map(|r| r.get_ref().clone())
+            .unwrap_or_default(),
+        action,
+    };
+    Ok((kind, groups))
+}

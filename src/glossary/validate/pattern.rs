@@ -1,0 +1,26 @@
+//! `[[pattern]]` rules: a regex whose matches the `replace` template rewrites, in any pass but the line pass.
+
+use super::{Checking, span};
+use crate::error::Result;
+use crate::glossary::RuleKind;
+use crate::glossary::parse::RawRule;
+use crate::glossary::template::Groups;
+
+/// Checks the keys of a pattern rule: no `match`, `forms` or `action`; a valid `regex`, whose capture groups it
+/// returns (`None` for a trusted built-in, whose regex is not parsed here).
+pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+    at.refuse([
+        ("match", span(&raw.variants)),
+        ("forms", span(&raw.forms)),
+        ("action", span(&raw.action)),
+    ])?;
+    let groups = at.regex(raw)?;
+    let kind = RuleKind::Pattern {
+        regex: raw
+            .regex
+            .as_ref()
+            .map(|r| r.get_ref().clone())
+            .unwrap_or_default(),
+    };
+    Ok((kind, groups))
+}

@@ -1,0 +1,39 @@
+//! `[[term]]` rules: literal variants (`match`), all matched at once, and a literal `replace`.
+
+use super::{Checking, span};
+use crate::error::Result;
+use crate::glossary::RuleKind;
+use crate::glossary::parse::RawRule;
+use crate::glossary::template::Groups;
+
+/// Checks the keys of a term rule: no `forms`, `regex` or `action`; a non-empty `match` without empty variants,
+/// and a `replace`. A term rule has no regex, so no capture groups.
+pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+    at.refuse([
+        ("forms", span(&raw.forms)),
+        ("regex", span(&raw.regex)),
+        ("action", span(&raw.action)),
+    ])?;
+    let Some(variants) = raw.variants.as_ref() else {
+        return Err(at.missing("a [[term]] rule needs `match = [...]`".into()));
+    };
+    if variants.get_ref().is_empty() {
+        return Err(at.err(variants.span().start, "`match` is empty".into()));
+    }
+    if let Some(n) = variants.get_ref().iter().position(|v| v.trim().is_empty()) {
+        return Err(at.err(
+            variants.span().start,
+            format!(
+                "variant {} of `match` is empty: an empty match can never be a fix",
+                n + 1
+            ),
+        ));
+    }
+    if raw.replace.is_none() {
+        return Err(at.missing("a [[term]] rule needs `replace`".into()));
+    }
+    let kind = RuleKind::Term {
+        variants: variants.get_ref().clone(),
+    };
+    Ok((kind, None))
+}
