@@ -1,6 +1,6 @@
 //! Turning byte offsets into the 1-based line and column numbers that people and editors use.
 //!
-//! Columns count Unicode scalar values (characters), as DESIGN.md promises; a `\r\n` line ending belongs to the
+//! Columns count Unicode scalar values (characters), as ARCHITECTURE.md promises; a `\r\n` line ending belongs to the
 //! line it ends, and a byte-order mark at the start of the text takes no column.
 
 /// Finds 1-based line/column numbers for byte offsets of one text, in O(log lines) per lookup.

@@ -1,4 +1,4 @@
-//! The matching rules of DESIGN.md, one behaviour per test, through the public library API with small inline
+//! The matching rules of ARCHITECTURE.md, one behaviour per test, through the public library API with small inline
 //! glossaries.
 
 use mtfix::glossary::parse;

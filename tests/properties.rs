@@ -1,4 +1,4 @@
-//! The guarantees of DESIGN.md as properties over generated plain-text documents: texts mixing the built-in
+//! The guarantees of ARCHITECTURE.md as properties over generated plain-text documents: texts mixing the built-in
 //! glossaries' own variants, examples and keeps with random Unicode (CJK and full-width punctuation glued to
 //! terms, emoji and ZWJ sequences, combining marks after a term's last letter, right-to-left text and marks,
 //! no-break and other Unicode spaces inside and between terms), CRLF and LF line endings, a BOM, and a final
@@ -32,7 +32,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("bui
 static SECOND_ENGINE: LazyLock<Engine> =
     LazyLock::new(|| Engine::builtin().expect("built-ins compile"));
 
-/// Whether `c` is a word character in DESIGN.md's sense ("Unicode letters and digits").
+/// Whether `c` is a word character in ARCHITECTURE.md's sense ("Unicode letters and digits").
 fn is_word(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -276,7 +276,7 @@ fn no_variant_glued_to_letters_is_edited_there() {
 /// Actual: `e\u{301}Xiong an new area` → `e\u{301}Xiong'an New Area` and `Xiong an new area\u{301}` →
 /// `Xiong'an New Area\u{301}` (the mark now sits on another letter), and likewise for pattern rules
 /// (`the eighteen Party of the party\u{301}` → `the 18th Party Congress\u{301}`). Suspected cause:
-/// `is_word_char` in src/engine/scan.rs (`c.is_alphanumeric() || c == '_'`) is false for marks (Mn, Mc, Me), and
+/// `is_word_char` in src/engine/scan/boundary.rs (`c.is_alphanumeric() || c == '_'`) is false for marks (Mn, Mc, Me), and
 /// `whole_words` looks only at the one character on each side of the match.
 #[test]
 fn a_combining_mark_joins_the_letter_before_it() {

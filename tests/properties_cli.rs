@@ -1,4 +1,4 @@
-//! Determinism across `--threads` through the command line (DESIGN.md guarantee 4), and check ≡ fix for whole
+//! Determinism across `--threads` through the command line (ARCHITECTURE.md, guarantee 4), and check ≡ fix for whole
 //! folders: a generated folder of plain-text, Markdown and HTML documents (`tests/generators/mod.rs`), in
 //! subfolders, more of them than one batch at `--threads 1`, is checked with `check --format json` and fixed with
 //! `fix --stdout` and with `fix` in place (on copies), each with `--threads 1`, `--threads 4` and the default.

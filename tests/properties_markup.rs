@@ -1,4 +1,4 @@
-//! The guarantees of DESIGN.md over generated Markdown and HTML documents, through the library API the command
+//! The guarantees of ARCHITECTURE.md over generated Markdown and HTML documents, through the library API the command
 //! line uses for them: the front end's protected spans (`Syntax::protected`) plus the suppression comments'
 //! (`Suppressions::parse(..).options(..)`), and `Syntax::fix` (`markup::fix_markdown`, `markup::fix_html`: no edit
 //! changes the document's structure, and in HTML replacements are written encoded).

@@ -1,5 +1,5 @@
 //! The assertions of the fuzz targets, one public function per target, each taking the raw input bytes and
-//! panicking (so libFuzzer saves the input) when a guarantee of DESIGN.md does not hold.
+//! panicking (so libFuzzer saves the input) when a guarantee of ARCHITECTURE.md does not hold.
 //!
 //! This file is shared: each target in `fuzz/fuzz_targets/` includes it as a module, and the main crate's
 //! `tests/fuzz_regressions.rs` includes it too (`#[path]`), to replay every input under `fuzz/regressions/`

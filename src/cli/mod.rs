@@ -1,7 +1,7 @@
 //! The `mtfix` command line: parse arguments, load glossaries, build one engine, run the command, and map the
 //! result to an exit code. This is the only place that uses `anyhow`; the library's errors are typed.
 //!
-//! Exit codes (DESIGN.md): 0 clean, or fixes written with nothing at `--fail-on` severity left; 1 findings remain
+//! Exit codes (the README's "Exit codes"): 0 clean, or fixes written with nothing at `--fail-on` severity left; 1 findings remain
 //! (for `check`, any finding at `--fail-on` severity or above, errors by default; for `fix --diff`, any change);
 //! 2 usage, input or glossary error. A problem with one file is printed as `mtfix: PATH: message` and the run
 //! goes on with the other files, ending with exit 2. Interrupted (Ctrl-C, `SIGTERM`) while rewriting files:

@@ -1,6 +1,6 @@
 //! The matching view of a text for literal terms: flexible spaces and quotes, mapped back byte-exactly.
 //!
-//! DESIGN.md says a space in a variant matches any run of spaces or tabs with at most one line break, and that
+//! ARCHITECTURE.md's matching rules say a space in a variant matches any run of spaces or tabs with at most one line break, and that
 //! straight and typographic quotes are equivalent. Rather than multiply every variant into its spellings (which
 //! would blow up the automaton), the text is folded once into a view where each such run is one `' '` (a run with
 //! two or more line breaks, a paragraph break, becomes `'\n'` and matches nothing) and each typographic quote is

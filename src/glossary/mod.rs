@@ -1,7 +1,7 @@
 //! Glossaries: the human-editable TOML files that hold every rule, and their in-memory form.
 //!
 //! A glossary is data, not code. This module owns the in-memory types (here), the on-disk format (see
-//! `glossaries/README.md` and DESIGN.md) and its reading with precise error places ([`parse()`], [`load_file`];
+//! the README's "Glossary format" and ARCHITECTURE.md) and its reading with precise error places ([`parse()`], [`load_file`];
 //! `parse.rs`), the checks of each rule, one file per rule kind (`validate/`), the checking and compiling of
 //! their regexes (`regex.rs`), the replacement templates of pattern rules ([`template`]), and the built-in
 //! glossaries compiled into the binary ([`builtin`]).

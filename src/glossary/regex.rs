@@ -71,7 +71,7 @@ pub(crate) fn compile_regex(source: &str, what: &str) -> Result<regex::Regex, St
 
 /// Compiles a guard (`what` is `not_before` or `not_after`) as [`compile_regex`] would, with the same size limit
 /// and the same errors, into a regex that is only ever asked whether it matches, in a window of at most a few
-/// hundred bytes next to a match (`scan.rs`).
+/// hundred bytes next to a match (`engine/scan/allowed.rs`).
 ///
 /// Such a regex needs little of the machinery that makes searching large texts fast, and compiling is most of
 /// what checking a short document costs: a guard is built without a literal prefilter (its window is tiny), and a

@@ -1,4 +1,4 @@
-//! The `json` findings format: one pretty array of every finding of the run (DESIGN.md's fields), printed at the
+//! The `json` findings format: one pretty array of every finding of the run (the fields the README lists), printed at the
 //! end; also the finding object that `jsonl` prints one per line.
 
 use std::io::{self, Write};
@@ -24,7 +24,7 @@ impl<'e> Json<'e> {
     }
 }
 
-/// One finding as JSON (DESIGN.md's fields).
+/// One finding as JSON (the fields the README lists).
 #[derive(Serialize)]
 pub(crate) struct JsonFinding<'a> {
     path: &'a str,

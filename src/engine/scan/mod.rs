@@ -1,5 +1,5 @@
 //! Finding candidate edits in one pass over a text: terms, patterns and lines, each checked against the matching
-//! rules of DESIGN.md (whole words, guards, `requires`, protected spans, a replacement that already stands).
+//! rules of ARCHITECTURE.md (whole words, guards, `requires`, protected spans, a replacement that already stands).
 //!
 //! Scanning never changes the text; [`resolve()`] then picks the non-overlapping edits to apply (leftmost, then
 //! longest, then glossary order) and the suggestions to report.

@@ -15,7 +15,7 @@
 //! | `unicode-word-boundary` | warning | a regex with a Unicode `\b`, slow on non-ASCII text                |
 //! | `no-keep`           | warning  | a safe rule with no `keep` texts has no guard against false positives |
 //!
-//! Errors break idempotence or determinism (DESIGN.md guarantees 3 and 4); warnings are advice. (A regex that
+//! Errors break idempotence or determinism (guarantees 3 and 4 of ARCHITECTURE.md); warnings are advice. (A regex that
 //! matches the empty string is rejected by the loader, so it never gets here.)
 //!
 //! Every check is linear in the number of rules and variants (literal containment goes through one Aho-Corasick
