@@ -11,6 +11,7 @@ mod case;
 mod compile;
 pub(crate) mod facts;
 mod filter;
+mod finding;
 mod literals;
 mod locality;
 mod normalize;
@@ -25,6 +26,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 use compile::{CompiledRule, PassMatchers};
+pub use finding::{Applicability, Finding, Fix, RuleId, Status};
 use restrict::Restrictions;
 pub use restrict::{FixOptions, Suppression, rule_matches};
 use scan::{Scan, resolve};
@@ -56,23 +58,6 @@ pub struct Engine {
     /// Texts `compile_ahead` may still look at: the first few only (it pays at start-up; on a stream of short
     /// records its extra prefilter scan would cost every record for regexes that are long compiled).
     ahead_budget: std::sync::atomic::AtomicUsize,
-}
-
-/// One change `fix` makes, or one suggestion it leaves to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Finding {
-    /// Index of the rule in [`Engine::rules`]; [`Engine::rule`] gives the rule.
-    pub rule: usize,
-    /// Byte range in the original text.
-    pub span: Range<usize>,
-    /// The text that replaces the span; `None` when the rule only flags.
-    pub replacement: Option<String>,
-    /// `true` when `fix` at the requested level applies this finding; `false` for a suggestion (a review rule
-    /// below `--review`, or a rule that only flags).
-    pub applied: bool,
-    /// Rules whose edits rewrote this finding's output in a later pass or round (indices, in the order they
-    /// applied). Empty unless rules chain; when not empty, `replacement` is the final text of the whole span.
-    pub chained: Vec<usize>,
 }
 
 /// A last look at each batch of edits before the engine applies it ([`Engine::fix_reviewed`]), for a document
@@ -266,6 +251,7 @@ impl Engine {
                     findings.push(Finding {
                         rule: edit.rule,
                         span,
+                        fix: self.fix_of(edit.rule, edit.replacement.as_deref()),
                         replacement: edit.replacement,
                         applied: true,
                         chained: Vec::new(),
@@ -278,15 +264,23 @@ impl Engine {
                 }
             }
             if changed_by.is_empty() {
-                let mut findings = merge_chains(findings, &map, &current);
+                let mut findings = merge_chains(self, findings, &map, &current);
                 // Nothing changed in this round, so every suggestion refers to the final text.
                 findings.extend(suggestions.into_iter().map(|s| Finding {
                     rule: s.rule,
                     span: map.to_original(s.range),
+                    fix: self.fix_of(s.rule, s.replacement.as_deref()),
                     replacement: s.replacement,
                     applied: false,
                     chained: Vec::new(),
                 }));
+                // Temporary (issue 13): the status worked out from the fix is the old `applied` flag.
+                debug_assert!(
+                    findings
+                        .iter()
+                        .all(|f| (f.status(level) == Status::Applied) == f.applied),
+                    "{findings:?}"
+                );
                 findings.sort_by(|a, b| {
                     (a.span.start, a.span.end, a.rule, a.applied).cmp(&(
                         b.span.start,
@@ -306,6 +300,14 @@ impl Engine {
             }
         }
         Err(self.no_convergence(MAX_ROUNDS, &late_changes))
+    }
+
+    /// The fix of a candidate of rule `rule` that writes `replacement`.
+    fn fix_of(&self, rule: usize, replacement: Option<&str>) -> Option<Fix> {
+        replacement.map(|r| Fix {
+            replacement: r.to_owned(),
+            applicability: self.rules[rule].rule.safety.into(),
+        })
     }
 
     /// The error for rules that keep changing the text after `rounds` rounds: `changing` are their indices.
@@ -365,7 +367,12 @@ impl Engine {
 /// Folds applied findings whose spans overlap (a later edit rewrote an earlier one's output) into one finding per
 /// changed region, so that the findings, applied to the original, give exactly the fixed text. The finding that
 /// covers the whole region speaks for it (the earliest, if several do); the others are listed in `chained`.
-fn merge_chains(findings: Vec<Finding>, map: &SpanMap, fixed: &str) -> Vec<Finding> {
+fn merge_chains(
+    engine: &Engine,
+    findings: Vec<Finding>,
+    map: &SpanMap,
+    fixed: &str,
+) -> Vec<Finding> {
     let regions = map.regions();
     // Visit findings by position, keeping the order they applied in within a position.
     let mut sorted: Vec<(usize, Finding)> = findings.into_iter().enumerate().collect();
@@ -402,6 +409,15 @@ fn merge_chains(findings: Vec<Finding>, map: &SpanMap, fixed: &str) -> Vec<Findi
         finding.span = orig.clone();
         finding.replacement = Some(fixed[cur.clone()].to_owned());
         finding.chained = group.into_iter().map(|(_, f)| f.rule).collect();
+        let applicability = std::iter::once(finding.rule)
+            .chain(finding.chained.iter().copied())
+            .map(|r| Applicability::from(engine.rules[r].rule.safety))
+            .max()
+            .unwrap_or(Applicability::Safe);
+        finding.fix = Some(Fix {
+            replacement: fixed[cur.clone()].to_owned(),
+            applicability,
+        });
         out.push(finding);
     }
     out
