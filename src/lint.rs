@@ -569,9 +569,10 @@ fn chains(engine: &Engine, in_cycles: &HashSet<usize>, issues: &mut Vec<LintIssu
                 Ok(outcome) => {
                     let link = outcome.findings.iter().find_map(|f| {
                         let found = &text[f.span.clone()];
-                        let replacement = f.replacement.as_deref()?;
-                        (f.applied && replacement != found).then(|| Link {
-                            to: f.rule,
+                        let replacement = f.replacement()?;
+                        let applied = f.status(outcome.level) == crate::engine::Status::Applied;
+                        (applied && replacement != found).then(|| Link {
+                            to: f.rule.index(),
                             found: found.to_owned(),
                             replacement: replacement.to_owned(),
                         })
@@ -724,12 +725,16 @@ fn shadowed(engine: &Engine, issues: &mut Vec<LintIssue>) {
             let Ok(outcome) = engine.fix(&example.input, Safety::Review) else {
                 return false;
             };
-            if outcome.findings.iter().any(|f| f.rule == short) {
+            if outcome.findings.iter().any(|f| f.rule.index() == short) {
                 return false;
             }
-            match outcome.findings.iter().find(|f| longer.contains(&f.rule)) {
+            match outcome
+                .findings
+                .iter()
+                .find(|f| longer.contains(&f.rule.index()))
+            {
                 Some(f) => {
-                    takers.push(f.rule);
+                    takers.push(f.rule.index());
                     true
                 }
                 None => false,

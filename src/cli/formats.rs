@@ -78,7 +78,7 @@ fn message(l: &Located<'_>) -> String {
     } else {
         l.rule.message.clone()
     };
-    match l.finding.replacement.as_deref() {
+    match l.finding.replacement() {
         Some("") => format!("{why} Delete {:?}.", l.found),
         Some(r) => format!("{why} Replace {:?} with {r:?}.", l.found),
         None => why,
@@ -236,7 +236,13 @@ fn artifact_location(path: &str) -> Value {
 }
 
 impl Reporter for Sarif<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let mut part = Part::default();
         for l in locate(self.engine, path, text, findings) {
             let region = json!({
@@ -248,9 +254,10 @@ impl Reporter for Sarif<'_> {
                 "charLength": l.found.chars().count(),
                 "snippet": { "text": l.found },
             });
+            let fixable = l.finding.status(level) == mtfix::Status::Applied;
             let mut result = json!({
                 "ruleId": l.rule.id,
-                "ruleIndex": l.finding.rule,
+                "ruleIndex": l.finding.rule.index(),
                 "level": sarif_level(l.rule.severity),
                 "kind": "fail",
                 "message": { "text": message(&l) },
@@ -261,9 +268,9 @@ impl Reporter for Sarif<'_> {
                     }
                 }],
                 "partialFingerprints": { "mtfixFindingHash/v1": l.fingerprint },
-                "properties": { "safety": l.rule.safety, "fixable": l.finding.applied },
+                "properties": { "safety": l.rule.safety, "fixable": fixable },
             });
-            if let Some(replacement) = &l.finding.replacement
+            if let Some(replacement) = l.finding.replacement()
                 && let Some(object) = result.as_object_mut()
             {
                 let description = if replacement.is_empty() {
@@ -377,7 +384,7 @@ pub(crate) fn github_property(text: &str) -> String {
 }
 
 impl Reporter for Github<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding], _: Safety) -> io::Result<Part> {
         let mut part = Part::default();
         let file = github_property(&relative_path(path));
         for l in locate(self.engine, path, text, findings) {
@@ -452,7 +459,7 @@ fn xml(text: &str) -> String {
 }
 
 impl Reporter for Junit<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding], _: Safety) -> io::Result<Part> {
         let name = xml(&relative_path(path));
         if findings.is_empty() {
             let case =
@@ -528,7 +535,7 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 }
 
 impl Reporter for Gitlab<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(&self, path: &str, text: &str, findings: &[Finding], _: Safety) -> io::Result<Part> {
         let mut part = Part::default();
         let relative = relative_path(path);
         for l in locate(self.engine, path, text, findings) {

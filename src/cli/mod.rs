@@ -528,7 +528,12 @@ fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
             &doc.suppressions,
             &doc.outcome.suppressions_used,
         ),
-        part: reporter.render(&doc.path, &doc.text, &doc.outcome.findings),
+        part: reporter.render(
+            &doc.path,
+            &doc.text,
+            &doc.outcome.findings,
+            doc.outcome.level,
+        ),
         findings: doc.outcome.findings,
     };
     process::run(&job, inputs, threads(ctx), render, |step| {
@@ -539,8 +544,8 @@ fn check(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<Status> {
             warn(warning);
         }
         let findings = &checked.findings;
-        totals.add(engine, findings);
-        stats.add(engine, findings);
+        totals.add(engine, findings, job.level);
+        stats.add(engine, findings, job.level);
         if findings
             .iter()
             .any(|f| common.fail_on.fails(engine.rule(f.rule).severity))
@@ -566,7 +571,7 @@ struct Statistics {
 }
 
 impl Statistics {
-    fn add(&mut self, engine: &Engine, findings: &[mtfix::Finding]) {
+    fn add(&mut self, engine: &Engine, findings: &[mtfix::Finding], level: Safety) {
         for finding in findings {
             let rule = engine.rule(finding.rule);
             let entry = self
@@ -574,7 +579,7 @@ impl Statistics {
                 .entry(rule.id.clone())
                 .or_insert((rule.severity, 0, 0));
             entry.1 += 1;
-            entry.2 += usize::from(finding.applied);
+            entry.2 += usize::from(finding.status(level) == mtfix::Status::Applied);
         }
     }
 
@@ -805,7 +810,7 @@ fn fix(
                 now: files::unified_diff(&doc.path, &doc.text, &doc.outcome.text).into_bytes(),
                 held: Vec::new(),
             }),
-            (Mode::Diff, _) => reporter.render(&doc.path, &doc.text, &doc.outcome.findings),
+            (Mode::Diff, _) => reporter.render(&doc.path, &doc.text, &doc.outcome.findings, level),
             (Mode::Stdout, _) | (Mode::InPlace, true) => Ok(Part {
                 now: doc.outcome.text.into_bytes(),
                 held: Vec::new(),
@@ -826,10 +831,13 @@ fn fix(
             return Ok(());
         };
         let (path, findings, changed) = (&fixed.path, &fixed.findings, fixed.changed);
-        let applied = findings.iter().filter(|f| f.applied).count();
-        stats.add(engine, findings);
+        let applied = findings
+            .iter()
+            .filter(|f| f.status(level) == mtfix::Status::Applied)
+            .count();
+        stats.add(engine, findings, level);
         if mode == Mode::Diff && !human {
-            totals.add(engine, findings);
+            totals.add(engine, findings, level);
         }
         report.print(&mut out, fixed.part?)?;
         match (mode, fixed.stdin) {
@@ -856,7 +864,10 @@ fn fix(
         }
         let left = findings
             .iter()
-            .filter(|f| !f.applied && common.fail_on.fails(engine.rule(f.rule).severity))
+            .filter(|f| {
+                f.status(level) != mtfix::Status::Applied
+                    && common.fail_on.fails(engine.rule(f.rule).severity)
+            })
             .count();
         if left > 0 {
             status = status.max(Status::Findings);

@@ -66,7 +66,7 @@ pub(crate) struct Totals {
 
 impl Totals {
     /// Adds one file's findings.
-    pub(crate) fn add(&mut self, engine: &Engine, findings: &[Finding]) {
+    pub(crate) fn add(&mut self, engine: &Engine, findings: &[Finding], level: Safety) {
         self.files += 1;
         if !findings.is_empty() {
             self.files_with_findings += 1;
@@ -78,10 +78,10 @@ impl Totals {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
-            if finding.applied {
-                self.fixable += 1;
-            } else if finding.replacement.is_some() && rule.safety == Safety::Review {
-                self.review_fixable += 1;
+            match finding.status(level) {
+                mtfix::Status::Applied => self.fixable += 1,
+                mtfix::Status::Suggested => self.review_fixable += 1,
+                mtfix::Status::Flagged => {}
             }
         }
     }
@@ -154,7 +154,13 @@ pub(crate) trait Reporter: Sync {
     ///
     /// # Errors
     /// A diagnostic cannot be rendered or serialised.
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part>;
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part>;
     /// Ends the report: the JSON array or XML document around the held elements, the human summary line.
     ///
     /// # Errors
@@ -267,7 +273,13 @@ struct Human<'e> {
 }
 
 impl Reporter for Human<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let index = LineIndex::new(text);
         let config = term::Config::default();
         let mut buffer = if self.color {
@@ -277,7 +289,9 @@ impl Reporter for Human<'_> {
         };
         for finding in findings {
             let (excerpt, range) = Excerpt::new(path, text, &index, finding.span.clone());
-            let diagnostic = diagnostic(self.engine.rule(finding.rule), finding, text, range);
+            let status = finding.status(level);
+            let diagnostic =
+                diagnostic(self.engine.rule(finding.rule), finding, status, text, range);
             term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic)
                 .map_err(io::Error::other)?;
         }
@@ -295,7 +309,13 @@ impl Reporter for Human<'_> {
     }
 }
 
-fn diagnostic(rule: &Rule, finding: &Finding, text: &str, range: Range<usize>) -> Diagnostic<()> {
+fn diagnostic(
+    rule: &Rule,
+    finding: &Finding,
+    status: mtfix::Status,
+    text: &str,
+    range: Range<usize>,
+) -> Diagnostic<()> {
     let level = match rule.severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
@@ -303,29 +323,32 @@ fn diagnostic(rule: &Rule, finding: &Finding, text: &str, range: Range<usize>) -
     };
     let found = &text[finding.span.clone()];
     let message = if rule.message.is_empty() {
-        match &finding.replacement {
+        match finding.replacement() {
             Some(r) => format!("{found:?} should be {r:?}"),
             None => format!("{found:?} needs a look"),
         }
     } else {
         rule.message.clone()
     };
-    let marker = if finding.applied { "[*] " } else { "" };
-    let label = match finding.replacement.as_deref() {
+    let marker = if status == mtfix::Status::Applied {
+        "[*] "
+    } else {
+        ""
+    };
+    let label = match finding.replacement() {
         Some("") => "delete this".to_owned(),
         Some(r) => format!("replace with {r:?}"),
         None => String::new(),
     };
     let mut notes = Vec::new();
-    if !finding.applied {
-        match (&finding.replacement, rule.safety) {
-            (Some(_), Safety::Review) => notes.push(
-                "help: a review suggestion: check it, then apply with `mtfix fix --review`"
-                    .to_owned(),
-            ),
-            (None, _) => notes.push("help: flagged only: there is no automatic fix".to_owned()),
-            (Some(_), Safety::Safe) => {}
+    match status {
+        mtfix::Status::Suggested => notes.push(
+            "help: a review suggestion: check it, then apply with `mtfix fix --review`".to_owned(),
+        ),
+        mtfix::Status::Flagged => {
+            notes.push("help: flagged only: there is no automatic fix".to_owned());
         }
+        mtfix::Status::Applied => {}
     }
     Diagnostic::new(level)
         .with_code(rule.id.clone())
@@ -364,7 +387,13 @@ struct JsonFinding<'a> {
 }
 
 impl<'e> Reporter for Json<'e> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let index = LineIndex::new(text);
         let mut part = Part::default();
         for finding in findings {
@@ -384,8 +413,8 @@ impl<'e> Reporter for Json<'e> {
                 start: finding.span.start,
                 end: finding.span.end,
                 found: &text[finding.span.clone()],
-                replacement: finding.replacement.as_deref(),
-                fixable: finding.applied,
+                replacement: finding.replacement(),
+                fixable: finding.status(level) == mtfix::Status::Applied,
                 chained: finding
                     .chained
                     .iter()

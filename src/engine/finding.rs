@@ -80,19 +80,17 @@ pub enum Status {
 /// One change `fix` makes, or one suggestion or flag it leaves to the user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Finding {
-    /// Index of the rule in [`Engine::rules`](super::Engine::rules); [`Engine::rule`](super::Engine::rule) gives the rule.
-    pub rule: usize,
+    /// The rule that found it; [`Engine::rule`](super::Engine::rule) gives the rule.
+    pub rule: RuleId,
     /// Byte range in the original text.
     pub span: Range<usize>,
-    /// The text that replaces the span; `None` when the rule only flags.
-    pub replacement: Option<String>,
-    /// `true` when `fix` at the requested level applies this finding.
-    pub applied: bool,
+    /// The original text of the span.
+    pub found: String,
     /// What to write instead; `None` when the rule only flags.
     pub fix: Option<Fix>,
-    /// Rules whose edits rewrote this finding's output in a later pass or round (indices, in the order they
-    /// applied).
-    pub chained: Vec<usize>,
+    /// Rules whose edits rewrote this finding's output in a later pass or round, in the order they applied. Empty
+    /// unless rules chain; when not empty, the fix's replacement is the final text of the whole span.
+    pub chained: Vec<RuleId>,
 }
 
 impl Finding {
@@ -111,7 +109,7 @@ impl Finding {
     }
 
     /// The replacement text, if the finding has a fix.
-    pub fn replacement_text(&self) -> Option<&str> {
+    pub fn replacement(&self) -> Option<&str> {
         self.fix.as_ref().map(|f| f.replacement.as_str())
     }
 }

@@ -529,7 +529,7 @@ fn example(header: &str, p: &Planned, file: &str) -> Option<(String, String)> {
         let glossary = parse(&probe, file).ok()?;
         let engine = Engine::new(std::slice::from_ref(&glossary)).ok()?;
         let outcome = engine.fix(variant, Safety::Review).ok()?;
-        if outcome.findings.iter().any(|f| f.applied) && outcome.text != *variant {
+        if outcome.applied().next().is_some() && outcome.text != *variant {
             return Some((variant.clone(), outcome.text));
         }
     }
