@@ -168,7 +168,7 @@ fn fix_line(
             line: number,
             source,
         })?;
-    let edits = outcome.findings.iter().filter(|f| f.applied).count();
+    let edits = outcome.applied().count();
     if outcome.text == text {
         return Ok(Record::Fixed {
             line: None,

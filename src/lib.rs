@@ -4,13 +4,16 @@
 //! [`Engine::check`] and [`Engine::fix`] any number of texts, from any number of threads:
 //!
 //! ```
-//! use mtfix::{Engine, Safety};
+//! use mtfix::{Engine, Safety, Status};
 //!
 //! let engine = Engine::builtin()?;
 //! let fixed = engine.fix("Work in the Xiong an new area began.", Safety::Safe)?;
 //! assert_eq!(fixed.text, "Work in the Xiong'an New Area began.");
-//! let rule = engine.rule(fixed.findings[0].rule);
-//! assert_eq!(rule.id, "cn-news/xiongan-new-area");
+//! let finding = &fixed.findings[0];
+//! assert_eq!(engine.rule(finding.rule).id, "cn-news/xiongan-new-area");
+//! assert_eq!(finding.found, "Xiong an new area");
+//! assert_eq!(finding.replacement(), Some("Xiong'an New Area"));
+//! assert_eq!(finding.status(fixed.level), Status::Applied);
 //! # Ok::<(), mtfix::Error>(())
 //! ```
 //!
@@ -33,7 +36,9 @@ pub mod quality;
 pub mod safe_write;
 pub mod suppress;
 
-pub use engine::{Engine, Finding, FixOptions, Outcome, Suppression};
+pub use engine::{
+    Applicability, Engine, Finding, Fix, FixOptions, Outcome, RuleId, Status, Suppression,
+};
 pub use error::{Error, Place, Result};
 pub use glossary::{Glossary, Rule, Safety, Severity};
 

@@ -2,7 +2,7 @@
 //! glossaries.
 
 use mtfix::glossary::parse;
-use mtfix::{Engine, Safety};
+use mtfix::{Engine, Safety, Status};
 
 /// Builds an engine from glossary TOML rules (the `[glossary]` header is added).
 fn engine(rules: &str) -> Engine {
@@ -54,11 +54,12 @@ fn findings(
         .findings
         .into_iter()
         .map(|f| {
+            let applied = f.status(level) == Status::Applied;
             (
                 engine.rule(f.rule).id.clone(),
                 text[f.span].to_owned(),
-                f.replacement,
-                f.applied,
+                f.fix.map(|fix| fix.replacement),
+                applied,
             )
         })
         .collect()
@@ -505,7 +506,7 @@ examples = [{ input = "a b c d e\na b c d e\n", output = "a b c d e\n" }]
     };
     assert_eq!(e.rule(finding.rule).id, "t/doubled");
     assert_eq!(&text[finding.span.clone()], "one two three four fiv\n");
-    assert_eq!(finding.replacement.as_deref(), Some(""));
+    assert_eq!(finding.replacement(), Some(""));
     let chained: Vec<&str> = finding
         .chained
         .iter()
@@ -601,5 +602,99 @@ examples = [{ input = "Chengdu Chongqing cooperation", output = "Chengdu-Chongqi
             ),
             ("Beijing beijing cooperation", "Beijing beijing cooperation"),
         ],
+    );
+}
+
+/// A finding's status at a level, through the public API: a safe fix is applied at both levels, a review fix is a
+/// suggestion at the safe level and applied at the review level, and a rule without a replacement only flags. The
+/// outcome's text holds exactly the applied fixes, and every finding names its rule and the original text.
+#[test]
+fn status_follows_the_fix_and_the_level() {
+    use mtfix::{Applicability, Fix};
+    let e = engine(
+        r#"
+[[term]]
+id = "safe"
+match = ["Xiong an"]
+replace = "Xiong'an"
+examples = [{ input = "Xiong an", output = "Xiong'an" }]
+
+[[term]]
+id = "review"
+match = ["Beijing and Beijing"]
+replace = "Beijing and Hebei"
+safety = "review"
+examples = [{ input = "Beijing and Beijing", output = "Beijing and Hebei" }]
+
+[[pattern]]
+id = "flag"
+regex = 'Lu-Yu border'
+safety = "review"
+examples = [{ input = "the Lu-Yu border", output = "the Lu-Yu border" }]
+"#,
+    );
+    let text = "Xiong an, Beijing and Beijing, the Lu-Yu border.";
+    let expected = [
+        ("t/safe", "Xiong an", Some(Applicability::Safe)),
+        (
+            "t/review",
+            "Beijing and Beijing",
+            Some(Applicability::Review),
+        ),
+        ("t/flag", "Lu-Yu border", None),
+    ];
+    for (level, statuses, fixed) in [
+        (
+            Safety::Safe,
+            [Status::Applied, Status::Suggested, Status::Flagged],
+            "Xiong'an, Beijing and Beijing, the Lu-Yu border.",
+        ),
+        (
+            Safety::Review,
+            [Status::Applied, Status::Applied, Status::Flagged],
+            "Xiong'an, Beijing and Hebei, the Lu-Yu border.",
+        ),
+    ] {
+        let outcome = e.fix(text, level).expect("converges");
+        assert_eq!(outcome.level, level);
+        assert_eq!(outcome.text, fixed);
+        assert_eq!(outcome.findings.len(), 3, "{:?}", outcome.findings);
+        for ((finding, (id, found, applicability)), status) in
+            outcome.findings.iter().zip(expected).zip(statuses)
+        {
+            assert_eq!(e.rule(finding.rule).id, id);
+            assert_eq!(finding.found, found);
+            assert_eq!(&text[finding.span.clone()], found);
+            assert_eq!(finding.fix.as_ref().map(|f| f.applicability), applicability);
+            assert_eq!(finding.status(level), status, "{id} at {level:?}");
+        }
+        let applied: Vec<_> = outcome.applied().map(|f| f.rule).collect();
+        let expected_applied: Vec<_> = outcome
+            .findings
+            .iter()
+            .filter(|f| f.status(level) == Status::Applied)
+            .map(|f| f.rule)
+            .collect();
+        assert_eq!(applied, expected_applied);
+    }
+    // `check` is the safe level; rule ids are ordered like the rules and resolve to them.
+    let checked = e.check(text).expect("converges");
+    assert_eq!(
+        checked[1].fix,
+        Some(Fix {
+            replacement: "Beijing and Hebei".to_owned(),
+            applicability: Applicability::Review,
+        })
+    );
+    assert_eq!(checked[1].status(Safety::Safe), Status::Suggested);
+    assert!(checked[0].rule < checked[1].rule && checked[1].rule < checked[2].rule);
+    assert_eq!(checked[2].rule.index(), 2);
+    assert_eq!(
+        e.rules().nth(checked[2].rule.index()).map(|r| &r.id),
+        Some(&e.rule(checked[2].rule).id)
+    );
+    assert_eq!(
+        Safety::from(Applicability::from(Safety::Review)),
+        Safety::Review
     );
 }

@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use mtfix::position::LineIndex;
-use mtfix::{Engine, Finding, Safety};
+use mtfix::{Engine, Finding, RuleId, Safety, Status};
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-ins compile"));
 
@@ -36,12 +36,12 @@ fn status(finding: &Finding) -> &'static str {
 
 /// A finding's status (see [`status`]) and its replacement, if any: the one place that reads how a finding fixes.
 fn fix_of(finding: &Finding) -> (&'static str, Option<&str>) {
-    let status = match (&finding.replacement, finding.applied) {
-        (_, true) => "fix",
-        (Some(_), false) => "review",
-        (None, false) => "flag",
+    let status = match finding.status(Safety::Safe) {
+        Status::Applied => "fix",
+        Status::Suggested => "review",
+        Status::Flagged => "flag",
     };
-    (status, finding.replacement.as_deref())
+    (status, finding.replacement())
 }
 
 fn report(text: &str) -> String {
@@ -88,7 +88,7 @@ struct Breach {
 /// `start`: findings of any status that start there, and fixes (at `Safe` and at `Review` level) that change it.
 fn breaches(name: &str, text: &str, start: usize) -> Vec<Breach> {
     let index = LineIndex::new(text);
-    let breach = |at: usize, rule: usize, what: String| Breach {
+    let breach = |at: usize, rule: RuleId, what: String| Breach {
         fixture: name.to_owned(),
         line: index.line_col(at).0,
         rule: ENGINE.rule(rule).id.to_string(),

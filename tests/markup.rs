@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use common::{run_mtfix, write};
 use mtfix::markup::Syntax;
-use mtfix::{Engine, FixOptions, Outcome, Safety};
+use mtfix::{Engine, FixOptions, Outcome, Safety, Status};
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::builtin().expect("built-ins compile"));
 
@@ -28,8 +28,8 @@ fn summary(outcome: &Outcome) -> Vec<(&'static str, std::ops::Range<usize>, Opti
             (
                 ENGINE.rule(f.rule).id.as_str(),
                 f.span.clone(),
-                f.replacement.as_deref(),
-                f.applied,
+                f.replacement(),
+                f.status(outcome.level) == Status::Applied,
             )
         })
         .collect()
@@ -234,16 +234,16 @@ fn assert_fixes_in(syntax: Syntax, cases: &[(&str, &str)]) {
         assert_eq!(outcome.text, expected, "fixing {input:?}");
         let mut replayed = String::new();
         let mut last = 0;
-        for f in outcome.findings.iter().filter(|f| f.applied) {
+        for f in outcome.applied() {
             replayed.push_str(&input[last..f.span.start]);
-            replayed.push_str(f.replacement.as_deref().unwrap_or_default());
+            replayed.push_str(f.replacement().unwrap_or_default());
             last = f.span.end;
         }
         replayed.push_str(&input[last..]);
         assert_eq!(replayed, expected, "replaying the findings of {input:?}");
         let again = fix_syntax(syntax, expected);
         assert_eq!(again.text, expected, "fixing again {expected:?}");
-        assert!(again.findings.iter().all(|f| !f.applied), "{again:?}");
+        assert!(again.applied().next().is_none(), "{again:?}");
     }
 }
 

@@ -64,14 +64,14 @@ fn guarantees_hold(syntax: Syntax, text: &str, level: Safety) -> Result<(), Test
     let fixed = &outcome.text;
 
     // Every applied edit lies outside the protected spans.
-    for f in outcome.findings.iter().filter(|f| f.applied) {
+    for f in outcome.applied() {
         for p in &protected {
             prop_assert!(
                 !touches(p, &f.span),
                 "edit {:?} {:?} → {:?} by {} touches protected {:?} {:?}",
                 f.span,
                 &text[f.span.clone()],
-                f.replacement,
+                f.replacement(),
                 ENGINE.rule(f.rule).id,
                 p,
                 &text[p.clone()]
@@ -80,15 +80,14 @@ fn guarantees_hold(syntax: Syntax, text: &str, level: Safety) -> Result<(), Test
     }
 
     // The findings alone rebuild the fixed text (check ≡ fix: the command line's `check` reports these findings).
-    prop_assert_eq!(&replay(text, &outcome.findings), fixed);
+    prop_assert_eq!(&replay(text, &outcome.findings, level), fixed);
 
     // So every protected byte is in the fixed text, shifted by the edits before it, unchanged.
     for p in &protected {
         let shift: isize = outcome
-            .findings
-            .iter()
-            .filter(|f| f.applied && f.span.end <= p.start)
-            .map(|f| f.replacement.as_deref().map_or(0, str::len) as isize - f.span.len() as isize)
+            .applied()
+            .filter(|f| f.span.end <= p.start)
+            .map(|f| f.replacement().map_or(0, str::len) as isize - f.span.len() as isize)
             .sum();
         let start = p.start.checked_add_signed(shift).expect("in range");
         prop_assert_eq!(
@@ -103,17 +102,15 @@ fn guarantees_hold(syntax: Syntax, text: &str, level: Safety) -> Result<(), Test
     let (again, _) = fix(syntax, fixed, level);
     prop_assert_eq!(&again.text, fixed);
     prop_assert!(
-        again.findings.iter().all(|f| !f.applied),
+        again.applied().next().is_none(),
         "second fix edits: {:?}",
         again
-            .findings
-            .iter()
-            .filter(|f| f.applied)
+            .applied()
             .map(|f| (
                 ENGINE.rule(f.rule).id.clone(),
                 f.span.clone(),
                 &fixed[f.span.clone()],
-                f.replacement.clone()
+                f.replacement()
             ))
             .collect::<Vec<_>>()
     );
@@ -223,8 +220,8 @@ fn markdown_references<'a>(text: &'a str, written: &[Range<usize>]) -> Vec<&'a s
 fn written(outcome: &Outcome) -> Vec<Range<usize>> {
     let mut shift = 0isize;
     let mut out = Vec::new();
-    for f in outcome.findings.iter().filter(|f| f.applied) {
-        let len = f.replacement.as_deref().map_or(0, str::len);
+    for f in outcome.applied() {
+        let len = f.replacement().map_or(0, str::len);
         let start = f.span.start.checked_add_signed(shift).expect("in range");
         out.push(start..start + len);
         shift += len as isize - f.span.len() as isize;
@@ -245,12 +242,7 @@ fn keeps_the_markup(syntax: Syntax, text: &str, outcome: &Outcome) -> Result<(),
             "fixed: {:?}",
             outcome.text
         );
-        let replaced: Vec<Range<usize>> = outcome
-            .findings
-            .iter()
-            .filter(|f| f.applied)
-            .map(|f| f.span.clone())
-            .collect();
+        let replaced: Vec<Range<usize>> = outcome.applied().map(|f| f.span.clone()).collect();
         prop_assert_eq!(
             markdown_references(&outcome.text, &written(outcome)),
             markdown_references(text, &replaced),

@@ -160,8 +160,8 @@ fn assert_markup_kept(syntax: Syntax, text: &str, outcome: &Outcome, what: &str)
     let mut written = Vec::new();
     if syntax == Syntax::Html {
         let mut shift = 0isize;
-        for f in outcome.findings.iter().filter(|f| f.applied) {
-            let len = f.replacement.as_deref().map_or(0, str::len);
+        for f in outcome.applied() {
+            let len = f.replacement().map_or(0, str::len);
             let start = f.span.start.checked_add_signed(shift).expect("in range");
             written.push(start..start + len);
             shift += len as isize - f.span.len() as isize;
@@ -324,7 +324,7 @@ pub fn import(data: &[u8]) {
 fn replay(original: &str, outcome: &Outcome) -> String {
     let mut out = String::with_capacity(original.len());
     let mut last = 0;
-    for finding in outcome.findings.iter().filter(|f| f.applied) {
+    for finding in outcome.applied() {
         assert!(
             finding.span.start >= last,
             "applied findings overlap or are out of order: {:?}",
@@ -337,7 +337,7 @@ fn replay(original: &str, outcome: &Outcome) -> String {
             original.len()
         );
         out.push_str(&original[last..finding.span.start]);
-        out.push_str(finding.replacement.as_deref().unwrap_or_default());
+        out.push_str(finding.replacement().unwrap_or_default());
         last = finding.span.end;
     }
     out.push_str(&original[last..]);
@@ -373,7 +373,7 @@ fn assert_outcome(engine: &Engine, text: &str, outcome: &Outcome, level: Safety)
         outcome.findings
     );
     if level == Safety::Safe {
-        for f in outcome.findings.iter().filter(|f| f.applied) {
+        for f in outcome.applied() {
             let rule = engine.rule(f.rule);
             assert_eq!(
                 rule.safety,
@@ -404,7 +404,7 @@ fn assert_idempotent(
         twice.findings
     );
     assert!(
-        twice.findings.iter().all(|f| !f.applied),
+        twice.applied().next().is_none(),
         "{what}: the second fix applied findings without changing the text: {:#?}",
         twice.findings
     );
@@ -425,7 +425,7 @@ fn normalise(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// No applied finding edits a byte of a protected span (an insertion at a span's edge edits none of its bytes).
 fn assert_outside(text: &str, outcome: &Outcome, protected: &[Range<usize>], what: &str) {
-    for f in outcome.findings.iter().filter(|f| f.applied) {
+    for f in outcome.applied() {
         for p in protected {
             let touches = if f.span.is_empty() {
                 p.start < f.span.start && f.span.start < p.end
@@ -437,7 +437,7 @@ fn assert_outside(text: &str, outcome: &Outcome, protected: &[Range<usize>], wha
                 "{what}: edit {:?} ({:?} -> {:?}) touches protected span {p:?} ({:?})\ntext: {text:?}",
                 f.span,
                 &text[f.span.clone()],
-                f.replacement,
+                f.replacement(),
                 &text[p.clone()]
             );
         }

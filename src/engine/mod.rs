@@ -10,6 +10,7 @@
 mod case;
 mod compile;
 mod filter;
+mod finding;
 mod normalize;
 mod probe;
 mod protect;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 use std::ops::Range;
 
 use compile::{CompiledRule, PassMatchers};
+pub use finding::{Applicability, Finding, Fix, RuleId, Status};
 pub use probe::EngineProbe;
 use restrict::Restrictions;
 pub use restrict::{FixOptions, Suppression, rule_matches};
@@ -57,23 +59,6 @@ pub struct Engine {
     ahead_budget: std::sync::atomic::AtomicUsize,
 }
 
-/// One change `fix` makes, or one suggestion it leaves to the user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Finding {
-    /// Index of the rule in [`Engine::rules`]; [`Engine::rule`] gives the rule.
-    pub rule: usize,
-    /// Byte range in the original text.
-    pub span: Range<usize>,
-    /// The text that replaces the span; `None` when the rule only flags.
-    pub replacement: Option<String>,
-    /// `true` when `fix` at the requested level applies this finding; `false` for a suggestion (a review rule
-    /// below `--review`, or a rule that only flags).
-    pub applied: bool,
-    /// Rules whose edits rewrote this finding's output in a later pass or round (indices, in the order they
-    /// applied). Empty unless rules chain; when not empty, `replacement` is the final text of the whole span.
-    pub chained: Vec<usize>,
-}
-
 /// A last look at each batch of edits before the engine applies it ([`Engine::fix_reviewed`]), for a document
 /// whose structure an edit can change although it only touches prose (Markdown: [`crate::markup::fix_markdown`]).
 ///
@@ -93,10 +78,23 @@ pub trait EditReview {
 pub struct Outcome {
     /// The fixed text.
     pub text: String,
-    /// Every applied edit and every suggestion, sorted by span, then rule order.
+    /// Every applied edit, every suggestion and every flag, sorted by span, then rule order (a suggestion before
+    /// an applied edit of the same rule and span).
     pub findings: Vec<Finding>,
     /// For each of [`FixOptions::suppressions`], in order: whether it switched off at least one finding.
     pub suppressions_used: Vec<bool>,
+    /// The level the text was fixed at ([`FixOptions::level`]): the findings' [`Finding::status`] is theirs at this
+    /// level.
+    pub level: Safety,
+}
+
+impl Outcome {
+    /// The findings `fix` applied (status [`Status::Applied`] at [`Outcome::level`]), in order.
+    pub fn applied(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.status(self.level) == Status::Applied)
+    }
 }
 
 impl Engine {
@@ -151,12 +149,12 @@ impl Engine {
         self.rules.iter().map(|c| &c.rule)
     }
 
-    /// The rule a finding refers to.
+    /// The rule a finding refers to; its string id is `engine.rule(id).id`.
     ///
     /// # Panics
-    /// If `index` does not come from this engine's findings (out of range).
-    pub fn rule(&self, index: usize) -> &Rule {
-        &self.rules[index].rule
+    /// If `id` does not come from this engine's findings (out of range).
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.0].rule
     }
 
     /// The rule with full id `id`, if loaded.
@@ -164,7 +162,8 @@ impl Engine {
         self.rules().find(|r| r.id == id)
     }
 
-    /// Everything `fix` would change at the safe level, plus the suggestions of review and flag-only rules.
+    /// Everything `fix` would change at the safe level, plus the suggestions of review and flag-only rules: the
+    /// findings of [`Engine::fix`] at [`Safety::Safe`], so their [`Finding::status`] is at that level.
     ///
     /// # Errors
     /// [`Error::NoConvergence`] when rules keep rewriting each other.
@@ -210,106 +209,158 @@ impl Engine {
         review: Option<&dyn EditReview>,
     ) -> Result<Outcome> {
         self.compile_ahead(text);
-        let level = options.level;
         let restrictions = Restrictions::new(options, &self.rules);
-        let mut current: Cow<'_, str> = Cow::Borrowed(text);
-        let mut map = SpanMap::default();
-        let mut findings = Vec::new();
+        let mut fixing = Fixing {
+            current: Cow::Borrowed(text),
+            map: SpanMap::default(),
+            edits: Vec::new(),
+        };
         // Rules that changed the text after the first round: the ones that keep rewriting each other.
         let mut late_changes: Vec<usize> = Vec::new();
         for round in 0..MAX_ROUNDS {
-            let mut changed_by: Vec<usize> = Vec::new();
-            let mut suggestions = Vec::new();
-            let mut next_pass = 0;
-            while next_pass < self.passes.len() {
-                // One scan serves the passes up to the next one that edits the text (its caches stay valid).
-                let edits = {
-                    let scan = Scan::new(&self.rules, &current, &map, &restrictions);
-                    let mut edits = Vec::new();
-                    while edits.is_empty() && next_pass < self.passes.len() {
-                        let matchers = &self.passes[next_pass];
-                        next_pass += 1;
-                        if matchers.is_empty() {
-                            continue;
-                        }
-                        let candidates = scan.pass(matchers);
-                        if candidates.is_empty() {
-                            continue;
-                        }
-                        let (pass_edits, pass_suggestions) =
-                            resolve(candidates, &self.rules, level);
-                        suggestions.extend(pass_suggestions);
-                        edits = pass_edits;
-                        if let Some(review) = review {
-                            review_edits(review, &current, &mut edits);
-                        }
-                    }
-                    edits
-                };
-                if edits.is_empty() {
-                    continue;
-                }
-                let batch: Vec<_> = edits
-                    .iter()
-                    .map(|e| {
-                        (
-                            e.range.clone(),
-                            e.replacement.as_ref().map_or(0, String::len),
-                        )
-                    })
-                    .collect();
-                let spans = map.apply(&batch);
-                current = Cow::Owned(apply_edits(&current, &edits));
-                for (edit, span) in edits.into_iter().zip(spans) {
-                    changed_by.push(edit.rule);
-                    findings.push(Finding {
-                        rule: edit.rule,
-                        span,
-                        replacement: edit.replacement,
-                        applied: true,
-                        chained: Vec::new(),
-                    });
-                }
-                if current.len() > growth_limit(text.len()) {
-                    // Runaway expansion: the rules changing the text keep feeding each other.
-                    late_changes.extend(changed_by);
-                    return Err(self.no_convergence(round + 1, &late_changes));
-                }
+            let done = self.round(
+                &mut fixing,
+                &restrictions,
+                options.level,
+                review,
+                growth_limit(text.len()),
+            );
+            if done.runaway {
+                // Runaway expansion: the rules changing the text keep feeding each other.
+                late_changes.extend(done.changed_by);
+                return Err(self.no_convergence(round + 1, &late_changes));
             }
-            if changed_by.is_empty() {
-                let mut findings = merge_chains(findings, &map, &current);
-                // Nothing changed in this round, so every suggestion refers to the final text.
-                findings.extend(suggestions.into_iter().map(|s| Finding {
-                    rule: s.rule,
-                    span: map.to_original(s.range),
-                    replacement: s.replacement,
-                    applied: false,
-                    chained: Vec::new(),
-                }));
-                findings.sort_by(|a, b| {
-                    (a.span.start, a.span.end, a.rule, a.applied).cmp(&(
-                        b.span.start,
-                        b.span.end,
-                        b.rule,
-                        b.applied,
-                    ))
-                });
-                return Ok(Outcome {
-                    text: current.into_owned(),
-                    findings,
-                    suppressions_used: restrictions.used(),
-                });
+            if done.changed_by.is_empty() {
+                let used = restrictions.used();
+                return Ok(self.outcome(text, fixing, done.suggestions, options.level, used));
             }
             if round > 0 {
-                late_changes.extend(changed_by);
+                late_changes.extend(done.changed_by);
             }
         }
         Err(self.no_convergence(MAX_ROUNDS, &late_changes))
     }
 
+    /// One round: every pass once, in order, each over the output of the one before. Stops early when the text
+    /// grows past `limit`.
+    fn round(
+        &self,
+        fixing: &mut Fixing<'_>,
+        restrictions: &Restrictions,
+        level: Safety,
+        review: Option<&dyn EditReview>,
+        limit: usize,
+    ) -> Round {
+        let mut round = Round::default();
+        let mut next_pass = 0;
+        while next_pass < self.passes.len() {
+            // One scan serves the passes up to the next one that edits the text (its caches stay valid).
+            let edits = {
+                let scan = Scan::new(&self.rules, &fixing.current, &fixing.map, restrictions);
+                let mut edits = Vec::new();
+                while edits.is_empty() && next_pass < self.passes.len() {
+                    let matchers = &self.passes[next_pass];
+                    next_pass += 1;
+                    if matchers.is_empty() {
+                        continue;
+                    }
+                    let candidates = scan.pass(matchers);
+                    if candidates.is_empty() {
+                        continue;
+                    }
+                    let (pass_edits, pass_suggestions) = resolve(candidates, &self.rules, level);
+                    round.suggestions.extend(pass_suggestions);
+                    edits = pass_edits;
+                    if let Some(review) = review {
+                        review_edits(review, &fixing.current, &mut edits);
+                    }
+                }
+                edits
+            };
+            if edits.is_empty() {
+                continue;
+            }
+            fixing.apply(edits, &mut round.changed_by);
+            if fixing.current.len() > limit {
+                round.runaway = true;
+                break;
+            }
+        }
+        round
+    }
+
+    /// The outcome of a finished fix. Its findings are the edits made (chains merged) and the suggestions and
+    /// flags of the last round, which changed nothing, so they refer to the final text.
+    fn outcome(
+        &self,
+        text: &str,
+        fixing: Fixing<'_>,
+        suggestions: Vec<scan::Candidate>,
+        level: Safety,
+        suppressions_used: Vec<bool>,
+    ) -> Outcome {
+        let Fixing {
+            current,
+            map,
+            edits,
+        } = fixing;
+        let mut findings: Vec<Finding> = merge_chains(edits, &map, &current)
+            .into_iter()
+            .map(|edit| {
+                let applicability = std::iter::once(edit.rule)
+                    .chain(edit.chained.iter().copied())
+                    .map(|r| Applicability::from(self.rules[r].rule.safety))
+                    .max()
+                    .unwrap_or(Applicability::Safe);
+                Finding {
+                    rule: RuleId(edit.rule),
+                    found: text[edit.span.clone()].to_owned(),
+                    span: edit.span,
+                    fix: Some(Fix {
+                        replacement: edit.replacement,
+                        applicability,
+                    }),
+                    chained: edit.chained.into_iter().map(RuleId).collect(),
+                }
+            })
+            .collect();
+        findings.extend(suggestions.into_iter().map(|s| {
+            let span = map.to_original(s.range);
+            Finding {
+                rule: RuleId(s.rule),
+                found: text[span.clone()].to_owned(),
+                span,
+                fix: self.fix_of(s.rule, s.replacement),
+                chained: Vec::new(),
+            }
+        }));
+        // A stable sort by span, then rule, then a suggestion before an applied edit.
+        findings.sort_by_key(|f| {
+            let applied = f.status(level) == Status::Applied;
+            (f.span.start, f.span.end, f.rule, applied)
+        });
+        Outcome {
+            text: current.into_owned(),
+            findings,
+            suppressions_used,
+            level,
+        }
+    }
+
+    /// The fix of a candidate of rule `rule` that writes `replacement`.
+    fn fix_of(&self, rule: usize, replacement: Option<String>) -> Option<Fix> {
+        replacement.map(|replacement| Fix {
+            replacement,
+            applicability: self.rules[rule].rule.safety.into(),
+        })
+    }
+
     /// The error for rules that keep changing the text after `rounds` rounds: `changing` are their indices.
     fn no_convergence(&self, rounds: usize, changing: &[usize]) -> Error {
-        let mut rules: Vec<String> = changing.iter().map(|&i| self.rule(i).id.clone()).collect();
+        let mut rules: Vec<String> = changing
+            .iter()
+            .map(|&i| self.rules[i].rule.id.clone())
+            .collect();
         rules.sort();
         rules.dedup();
         Error::NoConvergence { rounds, rules }
@@ -361,16 +412,72 @@ impl Engine {
     }
 }
 
-/// Folds applied findings whose spans overlap (a later edit rewrote an earlier one's output) into one finding per
-/// changed region, so that the findings, applied to the original, give exactly the fixed text. The finding that
+/// Fixing one text, between passes: the text as it stands, where its spans were in the original, and the edits
+/// made so far.
+struct Fixing<'t> {
+    current: Cow<'t, str>,
+    map: SpanMap,
+    /// Every edit applied so far, in the order applied, with its span in the original text.
+    edits: Vec<Applied>,
+}
+
+impl Fixing<'_> {
+    /// Applies one batch of edits (sorted, disjoint ranges of the current text) and records each, and its rule in
+    /// `changed_by`.
+    fn apply(&mut self, edits: Vec<scan::Candidate>, changed_by: &mut Vec<usize>) {
+        let batch: Vec<_> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.range.clone(),
+                    e.replacement.as_ref().map_or(0, String::len),
+                )
+            })
+            .collect();
+        let spans = self.map.apply(&batch);
+        self.current = Cow::Owned(apply_edits(&self.current, &edits));
+        for (edit, span) in edits.into_iter().zip(spans) {
+            changed_by.push(edit.rule);
+            self.edits.push(Applied {
+                rule: edit.rule,
+                span,
+                replacement: edit.replacement.unwrap_or_default(),
+                chained: Vec::new(),
+            });
+        }
+    }
+}
+
+/// An edit `fix` applied: its rule (an engine index), its span in the original text and what it wrote there; after
+/// [`merge_chains`], the rules that rewrote it later.
+struct Applied {
+    rule: usize,
+    span: Range<usize>,
+    replacement: String,
+    chained: Vec<usize>,
+}
+
+/// What one round of passes did.
+#[derive(Default)]
+struct Round {
+    /// The rules whose edits changed the text, in the order they applied.
+    changed_by: Vec<usize>,
+    /// The suggestions and flags of its passes: the findings left, once a round changes nothing.
+    suggestions: Vec<scan::Candidate>,
+    /// Whether the text grew past its limit (see [`growth_limit`]).
+    runaway: bool,
+}
+
+/// Folds applied edits whose spans overlap (a later edit rewrote an earlier one's output) into one finding per
+/// changed region, so that the edits, applied to the original, give exactly the fixed text. The edit that
 /// covers the whole region speaks for it (the earliest, if several do); the others are listed in `chained`.
-fn merge_chains(findings: Vec<Finding>, map: &SpanMap, fixed: &str) -> Vec<Finding> {
+fn merge_chains(findings: Vec<Applied>, map: &SpanMap, fixed: &str) -> Vec<Applied> {
     let regions = map.regions();
     // Visit findings by position, keeping the order they applied in within a position.
-    let mut sorted: Vec<(usize, Finding)> = findings.into_iter().enumerate().collect();
+    let mut sorted: Vec<(usize, Applied)> = findings.into_iter().enumerate().collect();
     sorted.sort_by_key(|(order, f)| (f.span.start, *order));
     // (the region that holds the group, if any; the findings with the order they applied in)
-    type Group = (Option<usize>, Vec<(usize, Finding)>);
+    type Group = (Option<usize>, Vec<(usize, Applied)>);
     let mut groups: Vec<Group> = Vec::new();
     let mut region = 0;
     for (order, finding) in sorted {
@@ -399,7 +506,7 @@ fn merge_chains(findings: Vec<Finding>, map: &SpanMap, fixed: &str) -> Vec<Findi
         let lead = group.iter().position(|(_, f)| f.span == *orig).unwrap_or(0);
         let (_, mut finding) = group.remove(lead);
         finding.span = orig.clone();
-        finding.replacement = Some(fixed[cur.clone()].to_owned());
+        finding.replacement = fixed[cur.clone()].to_owned();
         finding.chained = group.into_iter().map(|(_, f)| f.rule).collect();
         out.push(finding);
     }

@@ -17,7 +17,7 @@ impl ExampleProbe for EngineProbe {
     fn fix_alone(&self, glossary: &Glossary, text: &str) -> Option<String> {
         let engine = Engine::new(std::slice::from_ref(glossary)).ok()?;
         let outcome = engine.fix(text, Safety::Review).ok()?;
-        if outcome.findings.iter().any(|f| f.applied) {
+        if outcome.applied().next().is_some() {
             Some(outcome.text)
         } else {
             Some(text.to_owned())

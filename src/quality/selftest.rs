@@ -49,7 +49,7 @@ pub fn run(glossaries: &[Glossary]) -> Result<SelfTest> {
                             "example {:?}: expected {:?}, got {:?}",
                             example.input, example.output, outcome.text
                         )));
-                    } else if !outcome.findings.iter().any(|f| f.rule == index) {
+                    } else if !outcome.findings.iter().any(|f| f.rule.index() == index) {
                         report.failures.push(fail(format!(
                             "example {:?}: the rule itself did not fire",
                             example.input
@@ -65,13 +65,13 @@ pub fn run(glossaries: &[Glossary]) -> Result<SelfTest> {
                     .failures
                     .push(failure(rule, format!("keep {keep:?}: {e}"))),
                 Ok(outcome) => {
-                    if let Some(f) = outcome.findings.iter().find(|f| f.rule == index) {
+                    if let Some(f) = outcome.findings.iter().find(|f| f.rule.index() == index) {
                         report.failures.push(failure(
                             rule,
                             format!(
                                 "keep {keep:?}: the rule fired on {:?} (→ {:?})",
                                 &keep[f.span.clone()],
-                                f.replacement.as_deref().unwrap_or("")
+                                f.replacement().unwrap_or("")
                             ),
                         ));
                     }

@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use mtfix::glossary::{RuleKind, builtin};
-use mtfix::{Finding, Outcome};
+use mtfix::{Finding, Outcome, Safety, Status};
 use proptest::prelude::*;
 
 /// Proptest settings with `default_cases` cases, or `PROPTEST_CASES` when it is set (for longer local runs:
@@ -565,12 +565,15 @@ pub fn html_document_with(directives: bool) -> impl Strategy<Value = String> {
         })
 }
 
-/// Rebuilds the fixed text from the original and the applied findings alone, asserting they are sorted and
-/// disjoint and on character boundaries.
-pub fn replay(original: &str, findings: &[Finding]) -> String {
+/// Rebuilds the fixed text from the original and the findings applied at `level` alone, asserting they are sorted
+/// and disjoint and on character boundaries.
+pub fn replay(original: &str, findings: &[Finding], level: Safety) -> String {
     let mut out = String::new();
     let mut last = 0;
-    for finding in findings.iter().filter(|f| f.applied) {
+    for finding in findings
+        .iter()
+        .filter(|f| f.status(level) == Status::Applied)
+    {
         assert!(
             finding.span.start >= last,
             "applied findings overlap: {findings:?}"
@@ -581,7 +584,7 @@ pub fn replay(original: &str, findings: &[Finding]) -> String {
             "finding {finding:?} splits a character"
         );
         out.push_str(&original[last..finding.span.start]);
-        out.push_str(finding.replacement.as_deref().unwrap_or_default());
+        out.push_str(finding.replacement().unwrap_or_default());
         last = finding.span.end;
     }
     out.push_str(&original[last..]);
@@ -590,7 +593,7 @@ pub fn replay(original: &str, findings: &[Finding]) -> String {
 
 /// [`replay`] of an outcome's findings.
 pub fn replay_outcome(original: &str, outcome: &Outcome) -> String {
-    replay(original, &outcome.findings)
+    replay(original, &outcome.findings, outcome.level)
 }
 
 /// Whether an edit of `span` touches protected `region` (the engine's rule: they share a byte, or an insertion

@@ -48,7 +48,7 @@ pub(crate) fn run(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<S
             &doc.suppressions,
             &doc.outcome.suppressions_used,
         ),
-        part: reporter.render(&doc.path, &doc.text, &doc.outcome.findings),
+        part: reporter.render(&doc.path, &doc.text, &doc.outcome.findings, job.level),
         findings: doc.outcome.findings,
     };
     process::run(&job, inputs, threads(ctx), render, |step| {
@@ -59,8 +59,8 @@ pub(crate) fn run(ctx: &Ctx<'_>, engine: &Engine, paths: &[PathBuf]) -> Result<S
             warn(warning);
         }
         let findings = &checked.findings;
-        totals.add(engine, findings);
-        stats.add(engine, findings);
+        totals.add(engine, findings, job.level);
+        stats.add(engine, findings, job.level);
         if findings
             .iter()
             .any(|f| common.fail_on.fails(engine.rule(f.rule).severity))

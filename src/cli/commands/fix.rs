@@ -29,6 +29,8 @@ struct Fixed {
     written: bool,
     /// Its findings, for the totals, `--statistics` and the exit code.
     findings: Vec<mtfix::Finding>,
+    /// The level it was fixed at, which says which findings were applied.
+    level: Safety,
 }
 
 /// Where `fix` puts its output.
@@ -79,9 +81,9 @@ pub(crate) fn run(
         let Some((fixed, part)) = document(step, &mut status) else {
             return Ok(());
         };
-        stats.add(engine, &fixed.findings);
+        stats.add(engine, &fixed.findings, fixed.level);
         if mode == Mode::Diff && !human {
-            totals.add(engine, &fixed.findings);
+            totals.add(engine, &fixed.findings, fixed.level);
         }
         report.print(&mut out, part?)?;
         status = status.max(tell(common, engine, mode, &fixed));
@@ -128,7 +130,12 @@ fn render(doc: Doc, mode: Mode, human: bool, reporter: &dyn Reporter) -> (Fixed,
             now: files::unified_diff(&doc.path, &doc.text, &doc.outcome.text).into_bytes(),
             held: Vec::new(),
         }),
-        (Mode::Diff, _) => reporter.render(&doc.path, &doc.text, &doc.outcome.findings),
+        (Mode::Diff, _) => reporter.render(
+            &doc.path,
+            &doc.text,
+            &doc.outcome.findings,
+            doc.outcome.level,
+        ),
         (Mode::Stdout, _) | (Mode::InPlace, true) => Ok(Part {
             now: doc.outcome.text.into_bytes(),
             held: Vec::new(),
@@ -140,6 +147,7 @@ fn render(doc: Doc, mode: Mode, human: bool, reporter: &dyn Reporter) -> (Fixed,
         stdin,
         changed,
         written: doc.written,
+        level: doc.outcome.level,
         findings: doc.outcome.findings,
     };
     (fixed, part)
@@ -152,7 +160,7 @@ fn tell(common: &Common, engine: &Engine, mode: Mode, fixed: &Fixed) -> Status {
     let (path, findings, changed) = (&fixed.path, &fixed.findings, fixed.changed);
     let applied = findings
         .iter()
-        .filter(|f| report::status(f).is_applied())
+        .filter(|f| report::status(f, fixed.level).is_applied())
         .count();
     match (mode, fixed.stdin) {
         (Mode::Diff, _) => {
@@ -179,7 +187,8 @@ fn tell(common: &Common, engine: &Engine, mode: Mode, fixed: &Fixed) -> Status {
     let left = findings
         .iter()
         .filter(|f| {
-            !report::status(f).is_applied() && common.fail_on.fails(engine.rule(f.rule).severity)
+            !report::status(f, fixed.level).is_applied()
+                && common.fail_on.fails(engine.rule(f.rule).severity)
         })
         .count();
     if left > 0 {

@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-use mtfix::Engine;
+use mtfix::{Engine, Safety};
 
 use crate::cli::args::ColorWhen;
 use crate::cli::exit::{Status, note, warn};
@@ -85,7 +85,7 @@ pub(crate) struct Statistics {
 
 impl Statistics {
     /// Adds one document's findings.
-    pub(crate) fn add(&mut self, engine: &Engine, findings: &[mtfix::Finding]) {
+    pub(crate) fn add(&mut self, engine: &Engine, findings: &[mtfix::Finding], level: Safety) {
         for finding in findings {
             let rule = engine.rule(finding.rule);
             let entry = self
@@ -93,7 +93,7 @@ impl Statistics {
                 .entry(rule.id.clone())
                 .or_insert((rule.severity, 0, 0));
             entry.1 += 1;
-            entry.2 += usize::from(report::status(finding).is_applied());
+            entry.2 += usize::from(report::status(finding, level).is_applied());
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use mtfix::{Engine, Finding, Severity};
+use mtfix::{Engine, Finding, Safety, Severity};
 
 use super::locate::{locate, message, relative_path};
 use super::reporter::{Part, Reporter, Totals};
@@ -39,7 +39,13 @@ pub(crate) fn github_property(text: &str) -> String {
 }
 
 impl Reporter for Github<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        _level: Safety,
+    ) -> io::Result<Part> {
         let mut part = Part::default();
         let file = github_property(&relative_path(path));
         for l in locate(self.engine, path, text, findings) {

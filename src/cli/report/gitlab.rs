@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use mtfix::{Engine, Finding, Severity};
+use mtfix::{Engine, Finding, Safety, Severity};
 use serde_json::json;
 
 use super::locate::{locate, message, relative_path};
@@ -31,7 +31,13 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 }
 
 impl Reporter for Gitlab<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        _level: Safety,
+    ) -> io::Result<Part> {
         let mut part = Part::default();
         let relative = relative_path(path);
         for l in locate(self.engine, path, text, findings) {

@@ -33,7 +33,13 @@ impl<'e> Human<'e> {
 }
 
 impl Reporter for Human<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let index = LineIndex::new(text);
         let config = term::Config::default();
         let mut buffer = if self.color {
@@ -43,7 +49,8 @@ impl Reporter for Human<'_> {
         };
         for finding in findings {
             let (excerpt, range) = Excerpt::new(path, text, &index, finding.span.clone());
-            let diagnostic = diagnostic(self.engine.rule(finding.rule), finding, text, range);
+            let diagnostic =
+                diagnostic(self.engine.rule(finding.rule), finding, level, text, range);
             term::emit_to_write_style(&mut buffer, &config, &excerpt, &diagnostic)
                 .map_err(io::Error::other)?;
         }
@@ -61,14 +68,20 @@ impl Reporter for Human<'_> {
     }
 }
 
-fn diagnostic(rule: &Rule, finding: &Finding, text: &str, range: Range<usize>) -> Diagnostic<()> {
+fn diagnostic(
+    rule: &Rule,
+    finding: &Finding,
+    fixing_at: Safety,
+    text: &str,
+    range: Range<usize>,
+) -> Diagnostic<()> {
     let level = match rule.severity {
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
         Severity::Info => Level::Note,
     };
     let found = &text[finding.span.clone()];
-    let status = status(finding);
+    let status = status(finding, fixing_at);
     let message = if rule.message.is_empty() {
         match status.replacement() {
             Some(r) => format!("{found:?} should be {r:?}"),

@@ -53,11 +53,12 @@ pub(crate) fn json_findings<'a>(
     path: &'a str,
     text: &'a str,
     findings: &'a [Finding],
+    level: Safety,
 ) -> impl Iterator<Item = JsonFinding<'a>> {
     let index = LineIndex::new(text);
     findings.iter().map(move |finding| {
         let rule: &'a Rule = engine.rule(finding.rule);
-        let status = status(finding);
+        let status = status(finding, level);
         let (line, column) = index.line_col(finding.span.start);
         let (end_line, end_column) = index.line_col(finding.span.end);
         JsonFinding {
@@ -85,9 +86,15 @@ pub(crate) fn json_findings<'a>(
 }
 
 impl Reporter for Json<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let mut part = Part::default();
-        for object in json_findings(self.engine, path, text, findings) {
+        for object in json_findings(self.engine, path, text, findings, level) {
             part.held.push(pretty_at(&object, 1)?);
         }
         Ok(part)

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use mtfix::{Engine, Finding};
+use mtfix::{Engine, Finding, Safety};
 
 use super::json::json_findings;
 use super::reporter::{Part, Reporter, Totals};
@@ -22,9 +22,15 @@ impl<'e> Jsonl<'e> {
 }
 
 impl Reporter for Jsonl<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let mut part = Part::default();
-        for object in json_findings(self.engine, path, text, findings) {
+        for object in json_findings(self.engine, path, text, findings, level) {
             serde_json::to_writer(&mut part.now, &object)?;
             part.now.push(b'\n');
         }

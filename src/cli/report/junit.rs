@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use mtfix::{Engine, Finding};
+use mtfix::{Engine, Finding, Safety};
 
 use super::locate::{locate, message, relative_path};
 use super::reporter::{Part, Reporter, Totals};
@@ -43,7 +43,13 @@ fn xml(text: &str) -> String {
 }
 
 impl Reporter for Junit<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        _level: Safety,
+    ) -> io::Result<Part> {
         let name = xml(&relative_path(path));
         if findings.is_empty() {
             let case =

@@ -11,8 +11,6 @@ use std::path::{Component, Path};
 use mtfix::position::LineIndex;
 use mtfix::{Engine, Finding, Rule};
 
-use super::status::status;
-
 /// One finding with everything the formats need, computed once.
 pub(crate) struct Located<'a> {
     pub(crate) rule: &'a Rule,
@@ -67,7 +65,7 @@ pub(crate) fn message(l: &Located<'_>) -> String {
     } else {
         l.rule.message.clone()
     };
-    match status(l.finding).replacement() {
+    match l.finding.replacement() {
         Some("") => format!("{why} Delete {:?}.", l.found),
         Some(r) => format!("{why} Replace {:?} with {r:?}.", l.found),
         None => why,

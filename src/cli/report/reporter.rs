@@ -30,7 +30,7 @@ pub(crate) struct Totals {
 
 impl Totals {
     /// Adds one file's findings.
-    pub(crate) fn add(&mut self, engine: &Engine, findings: &[Finding]) {
+    pub(crate) fn add(&mut self, engine: &Engine, findings: &[Finding], level: Safety) {
         self.files += 1;
         if !findings.is_empty() {
             self.files_with_findings += 1;
@@ -42,7 +42,7 @@ impl Totals {
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
             }
-            match status(finding) {
+            match status(finding, level) {
                 Status::Applied(_) => self.fixable += 1,
                 Status::Suggested(_) if rule.safety == Safety::Review => self.review_fixable += 1,
                 Status::Suggested(_) | Status::Flagged => {}
@@ -118,7 +118,13 @@ pub(crate) trait Reporter: Sync {
     ///
     /// # Errors
     /// A diagnostic cannot be rendered or serialised.
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part>;
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part>;
     /// Ends the report: the JSON array or XML document around the held elements, the human summary line.
     ///
     /// # Errors

@@ -127,10 +127,16 @@ fn artifact_location(path: &str) -> Value {
 }
 
 impl Reporter for Sarif<'_> {
-    fn render(&self, path: &str, text: &str, findings: &[Finding]) -> io::Result<Part> {
+    fn render(
+        &self,
+        path: &str,
+        text: &str,
+        findings: &[Finding],
+        level: Safety,
+    ) -> io::Result<Part> {
         let mut part = Part::default();
         for l in locate(self.engine, path, text, findings) {
-            let status = status(l.finding);
+            let status = status(l.finding, level);
             let region = json!({
                 "startLine": l.line,
                 "startColumn": l.column,
@@ -142,7 +148,7 @@ impl Reporter for Sarif<'_> {
             });
             let mut result = json!({
                 "ruleId": l.rule.id,
-                "ruleIndex": l.finding.rule,
+                "ruleIndex": l.finding.rule.index(),
                 "level": sarif_level(l.rule.severity),
                 "kind": "fail",
                 "message": { "text": message(&l) },

@@ -1,8 +1,8 @@
-//! What became of one finding (applied, suggested or flagged): the one place the CLI reads a finding's
-//! `applied` and `replacement` fields, so that the reporters, the totals, `--statistics` and `fix`'s messages all
-//! agree and a change to the library's `Finding` is one change here.
+//! What became of one finding (applied, suggested or flagged) at the level the run fixes at, with the text it
+//! writes: the library's [`Finding::status`] joined to its replacement, so that the reporters, the totals,
+//! `--statistics` and `fix`'s messages all ask one function.
 
-use mtfix::Finding;
+use mtfix::{Finding, Safety};
 
 /// What became of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,11 +31,11 @@ impl<'f> Status<'f> {
     }
 }
 
-/// What became of `finding`. (The engine applies only findings with a replacement.)
-pub(crate) fn status(finding: &Finding) -> Status<'_> {
-    match (finding.replacement.as_deref(), finding.applied) {
-        (Some(r), true) => Status::Applied(r),
-        (Some(r), false) => Status::Suggested(r),
-        (None, _) => Status::Flagged,
+/// What became of `finding` when fixing at `level` (`Safe`, or `Review` for `fix --review`).
+pub(crate) fn status(finding: &Finding, level: Safety) -> Status<'_> {
+    match (finding.status(level), finding.replacement()) {
+        (mtfix::Status::Applied, Some(r)) => Status::Applied(r),
+        (mtfix::Status::Suggested, Some(r)) => Status::Suggested(r),
+        (_, _) => Status::Flagged,
     }
 }

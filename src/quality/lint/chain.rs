@@ -59,9 +59,10 @@ fn rewrites(engine: &Engine, rules: &[&Rule], in_cycles: &HashSet<usize>) -> Rew
                 Ok(outcome) => {
                     let link = outcome.findings.iter().find_map(|f| {
                         let found = &text[f.span.clone()];
-                        let replacement = f.replacement.as_deref()?;
-                        (f.applied && replacement != found).then(|| Link {
-                            to: f.rule,
+                        let replacement = f.replacement()?;
+                        let applied = f.status(outcome.level) == crate::engine::Status::Applied;
+                        (applied && replacement != found).then(|| Link {
+                            to: f.rule.index(),
                             found: found.to_owned(),
                             replacement: replacement.to_owned(),
                         })

@@ -64,12 +64,16 @@ pub(super) fn shadowed(engine: &Engine, issues: &mut Vec<LintIssue>) {
             let Ok(outcome) = engine.fix(&example.input, Safety::Review) else {
                 return false;
             };
-            if outcome.findings.iter().any(|f| f.rule == short) {
+            if outcome.findings.iter().any(|f| f.rule.index() == short) {
                 return false;
             }
-            match outcome.findings.iter().find(|f| longer.contains(&f.rule)) {
+            match outcome
+                .findings
+                .iter()
+                .find(|f| longer.contains(&f.rule.index()))
+            {
                 Some(f) => {
-                    takers.push(f.rule);
+                    takers.push(f.rule.index());
                     true
                 }
                 None => false,
