@@ -8,7 +8,8 @@
 #
 # Covered: `check` in every format (folder and single file, with `--review`-level fixes and without), `fix --diff`,
 # `fix --stdout` (safe and review), corpus mode (`fix --jsonl`), `rules` and `explain` in every format, `glossary
-# lint|test|import`, and exit codes and stderr of each run. Run from the repository's root.
+# lint|test|import`, term bases loaded with `-g`, colour and `--statistics`, and exit codes and stderr of each run.
+# Run from the repository's root.
 set -euo pipefail
 
 bin=$(realpath "${1:?usage: outputs.sh MTFIX_BINARY OUT_DIR}")
@@ -65,6 +66,24 @@ set -e
 
 run glossary-test glossary test
 for base in fixtures/glossaries/*; do
-  run "import.$(basename "$base")" glossary import "$base"
+  name=$(basename "$base")
+  run "import.$name" glossary import "$base"
+  # A term base loaded as a glossary: its rules, their examples, and what they find in the fixtures.
+  run "term-base-rules.$name" --no-builtin -g "$base" rules --format json
+  run "term-base-test.$name" --no-builtin -g "$base" glossary test
+  run "term-base-check.$name" -g "$base" check --format jsonl fixtures
 done
+
+# Colour, summary and statistics: the human report as a terminal shows it.
+for doc in fixtures/news/beijing-hebei-2018.txt fixtures/rules/review.txt; do
+  name=$(echo "$doc" | tr '/' '_')
+  set +e
+  "$bin" --no-config --color always --statistics check "$doc" >"$out/color.$name.out" 2>"$out/color.$name.err"
+  echo $? >"$out/color.$name.code"
+  "$bin" --no-config --color always fix --diff --review "$doc" >"$out/color-diff.$name.out" 2>"$out/color-diff.$name.err"
+  echo $? >"$out/color-diff.$name.code"
+  set -e
+done
+run "fail-on-info" --fail-on info check -q fixtures/rules
+run "config-show" config show
 echo "wrote $(find "$out" -type f | wc -l) files to $out"
