@@ -18,7 +18,7 @@ use super::normalize::fold_variant;
 use crate::error::{Error, Result};
 use crate::facts::RegexFacts;
 use crate::glossary::template::{Groups, Template};
-use crate::glossary::{Glossary, LineAction, Pass, Rule, RuleKind, Safety};
+use crate::glossary::{Glossary, Pass, Rule, RuleKind, Safety};
 
 /// A rule ready to run.
 #[derive(Debug)]
@@ -45,15 +45,7 @@ impl CompiledRule {
     /// Whether `fix` at `level` applies this rule's edits (a rule without a replacement only flags, except line
     /// rules that delete).
     pub(crate) fn applies_at(&self, level: Safety) -> bool {
-        let edits = self.rule.replace.is_some()
-            || matches!(self.rule.kind, RuleKind::Consistency { .. })
-            || matches!(
-                self.rule.kind,
-                RuleKind::Line {
-                    action: LineAction::Delete | LineAction::Dedupe,
-                    ..
-                }
-            );
+        let edits = self.rule.replace.is_some() || self.rule.kind.edits_without_replace();
         edits && self.rule.safety <= level
     }
 }
@@ -288,10 +280,9 @@ impl PassMatchers {
 /// One set over the regexes of the pattern rules `indices`; `None` when it cannot be built (too big), in which
 /// case the patterns are scanned one by one.
 fn regex_set(indices: &[usize], rules: &[CompiledRule]) -> Option<RegexSet> {
-    let sources = indices.iter().map(|&i| match &rules[i].rule.kind {
-        RuleKind::Pattern { regex } => regex.as_str(),
-        _ => "",
-    });
+    let sources = indices
+        .iter()
+        .map(|&i| rules[i].rule.kind.regex().unwrap_or_default());
     RegexSetBuilder::new(sources)
         .size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
         .dfa_size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
@@ -472,10 +463,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         rule: Some(rule.id.clone()),
         message,
     };
-    let regex_source = match &rule.kind {
-        RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
-        RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Some(regex),
-    };
+    let regex_source = rule.kind.regex();
     // What the engine needs of a regex's syntax tree: a built-in regex's facts come from the table `build.rs`
     // wrote (see `precomputed`), any other regex is parsed (the loader has checked its syntax). The regexes
     // themselves compile on first use.
@@ -562,7 +550,7 @@ fn offsets_in(haystack: &str, needle: &str) -> Vec<usize> {
 mod tests {
     use super::{CompileLazily, Lazy, LazyGuard, LazyRegex, PRECOMPUTED, RegexFacts, precomputed};
     use crate::engine::filter::Verdict;
-    use crate::glossary::{Rule, RuleKind};
+    use crate::glossary::Rule;
 
     fn analysed(source: &str) -> RegexFacts {
         RegexFacts::of_hir(&regex_syntax::parse(source).expect("a built-in regex parses"))
@@ -575,7 +563,7 @@ mod tests {
         let glossaries = crate::glossary::builtin::all().expect("built-ins");
         let mut checked = 0;
         for rule in glossaries.iter().flat_map(|g| &g.rules) {
-            if let RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } = &rule.kind {
+            if let Some(regex) = rule.kind.regex() {
                 assert_eq!(
                     precomputed(regex),
                     Some(analysed(regex)),
@@ -654,7 +642,7 @@ mod tests {
         let texts = texts(&rules);
         let (mut filtered, mut unfiltered, mut ruled_out, mut answered) = (0, 0, 0, 0);
         for rule in &rules {
-            if let RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } = &rule.kind {
+            if let Some(regex) = rule.kind.regex() {
                 let lazy = LazyRegex::new(regex, "");
                 if lazy.filter.is_none() {
                     unfiltered += 1;
@@ -735,7 +723,6 @@ mod tests {
 
         use super::super::LazyRegex;
         use super::check_filter;
-        use crate::glossary::RuleKind;
 
         /// The built-in rule regexes that have a filter, with pieces of their own examples to build texts from.
         fn filtered_regexes() -> Vec<(LazyRegex, Vec<String>)> {
@@ -744,10 +731,7 @@ mod tests {
                 .iter()
                 .flat_map(|g| &g.rules)
                 .filter_map(|rule| {
-                    let (RuleKind::Pattern { regex } | RuleKind::Line { regex, .. }) = &rule.kind
-                    else {
-                        return None;
-                    };
+                    let regex = rule.kind.regex()?;
                     let lazy = LazyRegex::new(regex, "");
                     lazy.filter.as_ref()?;
                     let pieces = rule

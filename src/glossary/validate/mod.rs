@@ -205,14 +205,7 @@ fn safety_and_severity(kind: RawKind, raw: &RawRule, rule_kind: &RuleKind) -> (S
     } else {
         Safety::Safe
     });
-    let edits = raw.replace.is_some()
-        || matches!(
-            rule_kind,
-            RuleKind::Line {
-                action: LineAction::Delete | LineAction::Dedupe,
-                ..
-            }
-        );
+    let edits = raw.replace.is_some() || rule_kind.action().is_some_and(LineAction::deletes);
     let severity = raw.severity.unwrap_or(if safety == Safety::Safe && edits {
         Severity::Error
     } else {
