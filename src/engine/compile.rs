@@ -4,6 +4,10 @@
 //! anchored and unanchored searches, lowercased variants) over the lowercased folded view of the text; pattern and
 //! line rules keep their regexes (compiled on first use); templates are parsed here so scanning never parses
 //! anything.
+//!
+//! What a rule adds to its pass's [`PassMatchers`] is up to its kind: `pass_matchers` hands each rule to its
+//! kind's `register` (in `scan/<kind>.rs`, beside the kind's matching), one line per kind, then builds the
+//! automata.
 
 use std::collections::HashMap;
 
@@ -15,6 +19,7 @@ use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::filter::{MatchFilter, Verdict};
 use super::normalize::fold_variant;
+use super::scan;
 use crate::error::{Error, Result};
 use crate::facts::RegexFacts;
 use crate::glossary::template::{Groups, Template};
@@ -320,63 +325,37 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
     Ok((rules, passes))
 }
 
-/// The matchers of the rules of `pass`.
+/// A pass's matchers being built: what each kind's `register` (in `scan/<kind>.rs`) adds its rules to.
+#[derive(Default)]
+pub(crate) struct PassBuilder {
+    /// The matchers so far.
+    pub(crate) matchers: PassMatchers,
+    /// Each folded, lowercased term variant in `matchers.variants`, with its automaton pattern id.
+    pub(crate) variant_ids: HashMap<String, usize>,
+    /// The rules with required literals (engine indices), in glossary order, for the prefilter.
+    pub(crate) filtered: Vec<usize>,
+}
+
+/// The matchers of the rules of `pass`: each rule registered by its kind, then the automata built.
 fn pass_matchers(pass: Pass, rules: &[CompiledRule]) -> Result<PassMatchers> {
-    let mut matchers = PassMatchers::default();
-    let mut by_variant: HashMap<String, usize> = HashMap::new();
-    let mut filtered: Vec<usize> = Vec::new();
+    let mut builder = PassBuilder::default();
+    let b = &mut builder;
     for (index, compiled) in rules.iter().enumerate() {
         if compiled.rule.pass != pass {
             continue;
         }
         match &compiled.rule.kind {
-            RuleKind::Term { variants } => {
-                for variant in variants {
-                    let folded = fold_variant(variant);
-                    let key = folded.to_ascii_lowercase();
-                    let offsets = offsets_in(&compiled.folded_replacement, &key);
-                    let id = *by_variant.entry(key).or_insert_with(|| {
-                        matchers.variants.push(VariantEntry {
-                            folded: folded.clone(),
-                            rules: Vec::new(),
-                        });
-                        matchers.variants.len() - 1
-                    });
-                    let entry = &mut matchers.variants[id];
-                    if !entry.rules.iter().any(|(r, _)| *r == index) {
-                        entry.rules.push((index, offsets));
-                    }
-                }
-            }
-            RuleKind::Consistency { forms } => {
-                for (form, text) in forms.iter().enumerate() {
-                    matchers.forms.push(FormEntry {
-                        rule: index,
-                        form,
-                        folded: fold_variant(text),
-                    });
-                }
-            }
-            RuleKind::Pattern { .. } => {
-                if !compiled.literals.is_empty() {
-                    filtered.push(index);
-                } else {
-                    matchers.unfiltered.push(index);
-                }
-                if compiled.line_local {
-                    matchers.line_patterns.push(index);
-                } else {
-                    matchers.patterns.push(index);
-                }
-            }
-            RuleKind::Line { .. } => {
-                if !compiled.literals.is_empty() {
-                    filtered.push(index);
-                }
-                matchers.lines.push(index);
-            }
+            RuleKind::Term { variants } => scan::term::register(b, index, compiled, variants),
+            RuleKind::Consistency { forms } => scan::consistency::register(b, index, forms),
+            RuleKind::Pattern { .. } => scan::pattern::register(b, index, compiled),
+            RuleKind::Line { .. } => scan::line::register(b, index, compiled),
         }
     }
+    let PassBuilder {
+        mut matchers,
+        filtered,
+        ..
+    } = builder;
     matchers.prefilter = prefilter(rules, filtered)?;
     if !matchers.variants.is_empty() {
         // Lowercased variants, matched case-sensitively in the lowercased view of the text (see
@@ -537,13 +516,6 @@ pub(crate) fn precomputed(source: &str) -> Option<RegexFacts> {
             .collect(),
         groups: facts.groups.iter().map(|g| g.map(str::to_owned)).collect(),
     })
-}
-
-/// Every offset where `needle` occurs in `haystack` (both already lowercased), overlapping occurrences included.
-fn offsets_in(haystack: &str, needle: &str) -> Vec<usize> {
-    (0..haystack.len())
-        .filter(|&i| haystack.as_bytes()[i..].starts_with(needle.as_bytes()))
-        .collect()
 }
 
 #[cfg(test)]
