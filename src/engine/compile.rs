@@ -23,7 +23,7 @@ use super::scan;
 use crate::error::{Error, Result};
 use crate::facts::RegexFacts;
 use crate::glossary::template::{Groups, Template};
-use crate::glossary::{Glossary, Pass, Rule, RuleKind, Safety};
+use crate::glossary::{Glossary, Matcher, Pass, Rule, RuleKind, Safety};
 
 /// A rule ready to run.
 #[derive(Debug)]
@@ -42,7 +42,8 @@ pub(crate) struct CompiledRule {
     pub(crate) not_before: Option<LazyGuard>,
     /// `not_after`, anchored at the end of the text before a match.
     pub(crate) not_after: Option<LazyGuard>,
-    /// For terms: the folded, lowercased replacement, to see whether it already stands around a match.
+    /// For rules that match literal strings (terms): the folded, lowercased replacement, to see whether it already
+    /// stands around a match.
     pub(crate) folded_replacement: String,
 }
 
@@ -468,8 +469,8 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         }
         _ => None,
     };
-    let folded_replacement = match (&rule.kind, &rule.replace) {
-        (RuleKind::Term { .. }, Some(replace)) => fold_variant(replace).to_ascii_lowercase(),
+    let folded_replacement = match (rule.kind.matcher(), &rule.replace) {
+        (Matcher::Strings { .. }, Some(replace)) => fold_variant(replace).to_ascii_lowercase(),
         _ => String::new(),
     };
     Ok(CompiledRule {

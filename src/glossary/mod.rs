@@ -20,6 +20,7 @@ use std::fmt;
 pub use parse::{MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, load_file, parse};
 pub use regex::REGEX_SIZE_LIMIT;
 pub(crate) use regex::{compile_guard, compile_regex};
+pub use validate::RULE_KINDS;
 
 use crate::error::Place;
 

@@ -44,6 +44,18 @@ type Checked = (RuleKind, Option<Groups>);
 /// Every kind of rule a glossary may hold.
 pub(super) const KINDS: [&Kind; 4] = [&term::KIND, &pattern::KIND, &line::KIND, &consistency::KIND];
 
+/// The key of each kind of rule's array of tables (`term` for `[[term]]`), in canonical order: `term`, `pattern`,
+/// `line`, `consistency`.
+pub const RULE_KINDS: [&str; KINDS.len()] = {
+    let mut keys = [""; KINDS.len()];
+    let mut i = 0;
+    while i < KINDS.len() {
+        keys[i] = KINDS[i].key;
+        i += 1;
+    }
+    keys
+};
+
 /// The rule being checked, to place its errors.
 struct Checking<'a> {
     ctx: &'a Context<'a>,
