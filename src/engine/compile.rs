@@ -4,6 +4,10 @@
 //! anchored and unanchored searches, lowercased variants) over the lowercased folded view of the text; pattern and
 //! line rules keep their regexes (compiled on first use); templates are parsed here so scanning never parses
 //! anything.
+//!
+//! What a rule adds to its pass's [`PassMatchers`] is up to its kind: `pass_matchers` hands each rule to its
+//! kind's `register` (in `scan/<kind>.rs`, beside the kind's matching), one line per kind, then builds the
+//! automata.
 
 use std::collections::HashMap;
 
@@ -15,10 +19,11 @@ use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use super::filter::{MatchFilter, Verdict};
 use super::normalize::fold_variant;
+use super::scan;
 use crate::error::{Error, Result};
 use crate::facts::RegexFacts;
 use crate::glossary::template::{Groups, Template};
-use crate::glossary::{Glossary, LineAction, Pass, Rule, RuleKind, Safety};
+use crate::glossary::{Glossary, Matcher, Pass, Rule, RuleKind, Safety};
 
 /// A rule ready to run.
 #[derive(Debug)]
@@ -37,7 +42,8 @@ pub(crate) struct CompiledRule {
     pub(crate) not_before: Option<LazyGuard>,
     /// `not_after`, anchored at the end of the text before a match.
     pub(crate) not_after: Option<LazyGuard>,
-    /// For terms: the folded, lowercased replacement, to see whether it already stands around a match.
+    /// For rules that match literal strings (terms): the folded, lowercased replacement, to see whether it already
+    /// stands around a match.
     pub(crate) folded_replacement: String,
 }
 
@@ -45,15 +51,7 @@ impl CompiledRule {
     /// Whether `fix` at `level` applies this rule's edits (a rule without a replacement only flags, except line
     /// rules that delete).
     pub(crate) fn applies_at(&self, level: Safety) -> bool {
-        let edits = self.rule.replace.is_some()
-            || matches!(self.rule.kind, RuleKind::Consistency { .. })
-            || matches!(
-                self.rule.kind,
-                RuleKind::Line {
-                    action: LineAction::Delete | LineAction::Dedupe,
-                    ..
-                }
-            );
+        let edits = self.rule.replace.is_some() || self.rule.kind.edits_without_replace();
         edits && self.rule.safety <= level
     }
 }
@@ -288,10 +286,9 @@ impl PassMatchers {
 /// One set over the regexes of the pattern rules `indices`; `None` when it cannot be built (too big), in which
 /// case the patterns are scanned one by one.
 fn regex_set(indices: &[usize], rules: &[CompiledRule]) -> Option<RegexSet> {
-    let sources = indices.iter().map(|&i| match &rules[i].rule.kind {
-        RuleKind::Pattern { regex } => regex.as_str(),
-        _ => "",
-    });
+    let sources = indices
+        .iter()
+        .map(|&i| rules[i].rule.kind.regex().unwrap_or_default());
     RegexSetBuilder::new(sources)
         .size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
         .dfa_size_limit(4 * crate::glossary::REGEX_SIZE_LIMIT)
@@ -329,63 +326,37 @@ pub(crate) fn compile(glossaries: &[Glossary]) -> Result<(Vec<CompiledRule>, Vec
     Ok((rules, passes))
 }
 
-/// The matchers of the rules of `pass`.
+/// A pass's matchers being built: what each kind's `register` (in `scan/<kind>.rs`) adds its rules to.
+#[derive(Default)]
+pub(crate) struct PassBuilder {
+    /// The matchers so far.
+    pub(crate) matchers: PassMatchers,
+    /// Each folded, lowercased term variant in `matchers.variants`, with its automaton pattern id.
+    pub(crate) variant_ids: HashMap<String, usize>,
+    /// The rules with required literals (engine indices), in glossary order, for the prefilter.
+    pub(crate) filtered: Vec<usize>,
+}
+
+/// The matchers of the rules of `pass`: each rule registered by its kind, then the automata built.
 fn pass_matchers(pass: Pass, rules: &[CompiledRule]) -> Result<PassMatchers> {
-    let mut matchers = PassMatchers::default();
-    let mut by_variant: HashMap<String, usize> = HashMap::new();
-    let mut filtered: Vec<usize> = Vec::new();
+    let mut builder = PassBuilder::default();
+    let b = &mut builder;
     for (index, compiled) in rules.iter().enumerate() {
         if compiled.rule.pass != pass {
             continue;
         }
         match &compiled.rule.kind {
-            RuleKind::Term { variants } => {
-                for variant in variants {
-                    let folded = fold_variant(variant);
-                    let key = folded.to_ascii_lowercase();
-                    let offsets = offsets_in(&compiled.folded_replacement, &key);
-                    let id = *by_variant.entry(key).or_insert_with(|| {
-                        matchers.variants.push(VariantEntry {
-                            folded: folded.clone(),
-                            rules: Vec::new(),
-                        });
-                        matchers.variants.len() - 1
-                    });
-                    let entry = &mut matchers.variants[id];
-                    if !entry.rules.iter().any(|(r, _)| *r == index) {
-                        entry.rules.push((index, offsets));
-                    }
-                }
-            }
-            RuleKind::Consistency { forms } => {
-                for (form, text) in forms.iter().enumerate() {
-                    matchers.forms.push(FormEntry {
-                        rule: index,
-                        form,
-                        folded: fold_variant(text),
-                    });
-                }
-            }
-            RuleKind::Pattern { .. } => {
-                if !compiled.literals.is_empty() {
-                    filtered.push(index);
-                } else {
-                    matchers.unfiltered.push(index);
-                }
-                if compiled.line_local {
-                    matchers.line_patterns.push(index);
-                } else {
-                    matchers.patterns.push(index);
-                }
-            }
-            RuleKind::Line { .. } => {
-                if !compiled.literals.is_empty() {
-                    filtered.push(index);
-                }
-                matchers.lines.push(index);
-            }
+            RuleKind::Term { variants } => scan::term::register(b, index, compiled, variants),
+            RuleKind::Consistency { forms } => scan::consistency::register(b, index, forms),
+            RuleKind::Pattern { .. } => scan::pattern::register(b, index, compiled),
+            RuleKind::Line { .. } => scan::line::register(b, index, compiled),
         }
     }
+    let PassBuilder {
+        mut matchers,
+        filtered,
+        ..
+    } = builder;
     matchers.prefilter = prefilter(rules, filtered)?;
     if !matchers.variants.is_empty() {
         // Lowercased variants, matched case-sensitively in the lowercased view of the text (see
@@ -472,10 +443,7 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         rule: Some(rule.id.clone()),
         message,
     };
-    let regex_source = match &rule.kind {
-        RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
-        RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Some(regex),
-    };
+    let regex_source = rule.kind.regex();
     // What the engine needs of a regex's syntax tree: a built-in regex's facts come from the table `build.rs`
     // wrote (see `precomputed`), any other regex is parsed (the loader has checked its syntax). The regexes
     // themselves compile on first use.
@@ -501,8 +469,8 @@ fn compile_rule(rule: &Rule) -> Result<CompiledRule> {
         }
         _ => None,
     };
-    let folded_replacement = match (&rule.kind, &rule.replace) {
-        (RuleKind::Term { .. }, Some(replace)) => fold_variant(replace).to_ascii_lowercase(),
+    let folded_replacement = match (rule.kind.matcher(), &rule.replace) {
+        (Matcher::Strings { .. }, Some(replace)) => fold_variant(replace).to_ascii_lowercase(),
         _ => String::new(),
     };
     Ok(CompiledRule {
@@ -551,18 +519,11 @@ pub(crate) fn precomputed(source: &str) -> Option<RegexFacts> {
     })
 }
 
-/// Every offset where `needle` occurs in `haystack` (both already lowercased), overlapping occurrences included.
-fn offsets_in(haystack: &str, needle: &str) -> Vec<usize> {
-    (0..haystack.len())
-        .filter(|&i| haystack.as_bytes()[i..].starts_with(needle.as_bytes()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::{CompileLazily, Lazy, LazyGuard, LazyRegex, PRECOMPUTED, RegexFacts, precomputed};
     use crate::engine::filter::Verdict;
-    use crate::glossary::{Rule, RuleKind};
+    use crate::glossary::Rule;
 
     fn analysed(source: &str) -> RegexFacts {
         RegexFacts::of_hir(&regex_syntax::parse(source).expect("a built-in regex parses"))
@@ -575,7 +536,7 @@ mod tests {
         let glossaries = crate::glossary::builtin::all().expect("built-ins");
         let mut checked = 0;
         for rule in glossaries.iter().flat_map(|g| &g.rules) {
-            if let RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } = &rule.kind {
+            if let Some(regex) = rule.kind.regex() {
                 assert_eq!(
                     precomputed(regex),
                     Some(analysed(regex)),
@@ -654,7 +615,7 @@ mod tests {
         let texts = texts(&rules);
         let (mut filtered, mut unfiltered, mut ruled_out, mut answered) = (0, 0, 0, 0);
         for rule in &rules {
-            if let RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } = &rule.kind {
+            if let Some(regex) = rule.kind.regex() {
                 let lazy = LazyRegex::new(regex, "");
                 if lazy.filter.is_none() {
                     unfiltered += 1;
@@ -735,7 +696,6 @@ mod tests {
 
         use super::super::LazyRegex;
         use super::check_filter;
-        use crate::glossary::RuleKind;
 
         /// The built-in rule regexes that have a filter, with pieces of their own examples to build texts from.
         fn filtered_regexes() -> Vec<(LazyRegex, Vec<String>)> {
@@ -744,10 +704,7 @@ mod tests {
                 .iter()
                 .flat_map(|g| &g.rules)
                 .filter_map(|rule| {
-                    let (RuleKind::Pattern { regex } | RuleKind::Line { regex, .. }) = &rule.kind
-                    else {
-                        return None;
-                    };
+                    let regex = rule.kind.regex()?;
                     let lazy = LazyRegex::new(regex, "");
                     lazy.filter.as_ref()?;
                     let pieces = rule

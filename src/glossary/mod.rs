@@ -20,6 +20,7 @@ use std::fmt;
 pub use parse::{MAX_GLOSSARY_BYTES, MAX_REGEXES, MAX_RULES, MAX_VARIANTS, load_file, parse};
 pub use regex::REGEX_SIZE_LIMIT;
 pub(crate) use regex::{compile_guard, compile_regex};
+pub use validate::RULE_KINDS;
 
 use crate::error::Place;
 
@@ -121,13 +122,76 @@ impl Rule {
 }
 
 impl RuleKind {
-    /// `term`, `pattern` or `line`, as in the glossary file.
+    /// `term`, `pattern`, `line` or `consistency`, as in the glossary file.
     pub fn name(&self) -> &'static str {
         match self {
             RuleKind::Term { .. } => "term",
             RuleKind::Pattern { .. } => "pattern",
             RuleKind::Line { .. } => "line",
             RuleKind::Consistency { .. } => "consistency",
+        }
+    }
+
+    /// What the rule matches, as its glossary writes it: the key and its value(s). Whatever shows or lists a rule
+    /// asks this rather than the kind.
+    pub fn matcher(&self) -> Matcher<'_> {
+        match self {
+            RuleKind::Term { variants } => Matcher::Strings {
+                key: "match",
+                values: variants,
+            },
+            RuleKind::Consistency { forms } => Matcher::Strings {
+                key: "forms",
+                values: forms,
+            },
+            RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => Matcher::Regex(regex),
+        }
+    }
+
+    /// The rule's regex source, if it matches by one (see [`RuleKind::matcher`]).
+    pub fn regex(&self) -> Option<&str> {
+        match self.matcher() {
+            Matcher::Regex(regex) => Some(regex),
+            Matcher::Strings { .. } => None,
+        }
+    }
+
+    /// What the rule does with a whole line it matches, for a kind that works on lines.
+    pub fn action(&self) -> Option<LineAction> {
+        match self {
+            RuleKind::Line { action, .. } => Some(*action),
+            _ => None,
+        }
+    }
+
+    /// Whether a rule of this kind changes text even without a `replace`: a consistency rule writes the
+    /// document's majority form, a line rule may delete lines.
+    pub fn edits_without_replace(&self) -> bool {
+        matches!(self, RuleKind::Consistency { .. })
+            || self.action().is_some_and(LineAction::deletes)
+    }
+}
+
+/// What a rule matches, as its glossary writes it (see [`RuleKind::matcher`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matcher<'a> {
+    /// Literal strings, under a list key (`match = [...]`, `forms = [...]`).
+    Strings {
+        /// The key, as in the glossary file.
+        key: &'static str,
+        /// The strings, in the glossary's order.
+        values: &'a [String],
+    },
+    /// One regular expression (`regex = '...'`).
+    Regex(&'a str),
+}
+
+impl Matcher<'_> {
+    /// The key the glossary file writes it under: `match`, `forms` or `regex`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Matcher::Strings { key, .. } => key,
+            Matcher::Regex(_) => "regex",
         }
     }
 }
@@ -141,6 +205,22 @@ pub enum LineAction {
     Dedupe,
     /// Replace the matched part of the line with the rule's template.
     Replace,
+}
+
+impl LineAction {
+    /// `delete`, `dedupe` or `replace`, as in the glossary file.
+    pub fn name(self) -> &'static str {
+        match self {
+            LineAction::Delete => "delete",
+            LineAction::Dedupe => "dedupe",
+            LineAction::Replace => "replace",
+        }
+    }
+
+    /// Whether the action deletes the line (rather than replacing within it).
+    pub fn deletes(self) -> bool {
+        matches!(self, LineAction::Delete | LineAction::Dedupe)
+    }
 }
 
 /// Whether `fix` applies a rule without being asked.

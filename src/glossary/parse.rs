@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::validate::{self, KINDS, Kind};
 use super::{Glossary, Safety, Severity};
 use crate::error::{Error, Place, Result};
 use crate::position::LineIndex;
@@ -133,15 +134,17 @@ fn parse_with(source: &str, file: &str, trusted: bool) -> Result<Glossary> {
         ));
     }
 
-    let mut raws: Vec<(RawKind, Spanned<RawRule>)> = Vec::new();
-    raws.extend(raw.term.into_iter().map(|r| (RawKind::Term, r)));
-    raws.extend(raw.pattern.into_iter().map(|r| (RawKind::Pattern, r)));
-    raws.extend(raw.line.into_iter().map(|r| (RawKind::Line, r)));
-    raws.extend(
-        raw.consistency
-            .into_iter()
-            .map(|r| (RawKind::Consistency, r)),
-    );
+    // Each kind's array of tables, with the kind (see `validate`).
+    let tables = [
+        (&validate::term::KIND, raw.term),
+        (&validate::pattern::KIND, raw.pattern),
+        (&validate::line::KIND, raw.line),
+        (&validate::consistency::KIND, raw.consistency),
+    ];
+    let mut raws: Vec<(&'static Kind, Spanned<RawRule>)> = Vec::new();
+    for (kind, rules) in tables {
+        raws.extend(rules.into_iter().map(|r| (kind, r)));
+    }
     // File order, whatever the kind: it breaks ties between equally long matches.
     raws.sort_by_key(|(_, r)| r.span().start);
 
@@ -180,7 +183,7 @@ fn parse_with(source: &str, file: &str, trusted: bool) -> Result<Glossary> {
         counts
             .add(&rule)
             .map_err(|(offset, message)| ctx.error(offset, Some(&id), message))?;
-        rules.push(super::validate::rule(&ctx, kind, rule, id, start)?);
+        rules.push(validate::rule(&ctx, kind, rule, id, start)?);
     }
 
     Ok(Glossary {
@@ -241,10 +244,7 @@ fn rule_at(source: &str, offset: usize) -> Option<String> {
     // (start of a table, the rule's id if it is a rule table)
     let mut tables: Vec<(usize, Option<String>)> = Vec::new();
     for (key, value) in document.get_ref() {
-        let is_rule = matches!(
-            key.get_ref().as_ref(),
-            "term" | "pattern" | "line" | "consistency"
-        );
+        let is_rule = KINDS.iter().any(|kind| kind.key == key.get_ref().as_ref());
         match value.get_ref() {
             toml::de::DeValue::Array(items) if is_rule => {
                 for item in items {
@@ -285,28 +285,7 @@ fn header_name(source: &str) -> String {
         .map_or_else(|_| "?".to_owned(), |h| h.glossary.name.trim().to_owned())
 }
 
-/// The kind of rule a TOML table defines: the array of tables it is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum RawKind {
-    Term,
-    Pattern,
-    Line,
-    Consistency,
-}
-
-impl RawKind {
-    /// The array of tables, as written in a glossary (`[[term]]`).
-    pub(super) fn table(self) -> &'static str {
-        match self {
-            RawKind::Term => "[[term]]",
-            RawKind::Pattern => "[[pattern]]",
-            RawKind::Line => "[[line]]",
-            RawKind::Consistency => "[[consistency]]",
-        }
-    }
-}
-
-/// A glossary file as TOML gives it, before any check.
+/// A glossary file as TOML gives it, before any check: the header and each kind's array of tables.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {

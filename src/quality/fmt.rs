@@ -47,8 +47,8 @@ pub const KEY_ORDER: &[&str] = &[
     "keep",
 ];
 
-/// The rule tables, in canonical order.
-pub const KINDS: &[&str] = &["term", "pattern", "line", "consistency"];
+/// The rule tables, in canonical order (those of [`crate::glossary::RULE_KINDS`]).
+pub const KINDS: &[&str] = &crate::glossary::RULE_KINDS;
 
 /// Returns glossary `source` in canonical form (`file` names it in errors). Formatting is idempotent, and a
 /// canonical file comes back unchanged.

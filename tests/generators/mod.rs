@@ -11,7 +11,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use mtfix::glossary::{RuleKind, builtin};
+use mtfix::glossary::{Matcher, RuleKind, builtin};
 use mtfix::{Finding, Outcome, Safety, Status};
 use proptest::prelude::*;
 
@@ -33,10 +33,8 @@ pub static PIECES: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut pieces = Vec::new();
     for glossary in builtin::all().expect("built-ins parse") {
         for rule in glossary.rules {
-            match rule.kind {
-                RuleKind::Term { variants } => pieces.extend(variants),
-                RuleKind::Consistency { forms } => pieces.extend(forms),
-                RuleKind::Pattern { .. } | RuleKind::Line { .. } => {}
+            if let Matcher::Strings { values, .. } = rule.kind.matcher() {
+                pieces.extend(values.iter().cloned());
             }
             for example in rule.examples {
                 pieces.push(example.input);

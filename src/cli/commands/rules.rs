@@ -1,6 +1,7 @@
 //! `mtfix rules`: list the loaded rules, narrowed to some glossaries, a kind or a safety level.
 
 use anyhow::{Result, bail};
+use clap::ValueEnum as _;
 use mtfix::Safety;
 
 use super::load;
@@ -35,14 +36,10 @@ pub(crate) fn run(
                     .any(|g| r.id.split('/').next() == Some(g.as_str()))
         })
         .filter(|r| {
+            // The filter's name on the command line is the kind's name.
             kind.is_none_or(|k| {
-                r.kind.name()
-                    == match k {
-                        KindFilter::Term => "term",
-                        KindFilter::Pattern => "pattern",
-                        KindFilter::Line => "line",
-                        KindFilter::Consistency => "consistency",
-                    }
+                k.to_possible_value()
+                    .is_some_and(|v| v.get_name() == r.kind.name())
             })
         })
         .filter(|r| {

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use mtfix::Rule;
-use mtfix::glossary::{CaseMode, LineAction, RuleKind};
+use mtfix::glossary::{CaseMode, Matcher};
 
 use super::rules::rule_json;
 use super::stdout::{Stdout, write_json};
@@ -27,36 +27,12 @@ pub(crate) fn explain(out: &mut Stdout, rule: &Rule, format: Format) -> io::Resu
     if let Some(source) = &rule.source {
         field("source", source.clone());
     }
-    match &rule.kind {
-        RuleKind::Term { variants } => field(
-            "match",
-            variants
-                .iter()
-                .map(|v| format!("{v:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        RuleKind::Consistency { forms } => field(
-            "forms",
-            forms
-                .iter()
-                .map(|v| format!("{v:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        RuleKind::Pattern { regex } => field("regex", regex.clone()),
-        RuleKind::Line { regex, action } => {
-            field("regex", regex.clone());
-            field(
-                "action",
-                match action {
-                    LineAction::Delete => "delete",
-                    LineAction::Dedupe => "dedupe",
-                    LineAction::Replace => "replace",
-                }
-                .to_owned(),
-            );
-        }
+    match rule.kind.matcher() {
+        Matcher::Strings { key, values } => field(key, quoted(values)),
+        Matcher::Regex(regex) => field("regex", regex.to_owned()),
+    }
+    if let Some(action) = rule.kind.action() {
+        field("action", action.name().to_owned());
     }
     match &rule.replace {
         Some(r) => field("replace", format!("{r:?}")),
@@ -78,14 +54,7 @@ pub(crate) fn explain(out: &mut Stdout, rule: &Rule, format: Format) -> io::Resu
         field("not_after", g.clone());
     }
     if !rule.requires.is_empty() {
-        field(
-            "requires",
-            rule.requires
-                .iter()
-                .map(|v| format!("{v:?}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        field("requires", quoted(&rule.requires));
     }
     field("defined at", rule.place.to_string());
     lines.push("  examples:".to_owned());
@@ -102,4 +71,13 @@ pub(crate) fn explain(out: &mut Stdout, rule: &Rule, format: Format) -> io::Resu
         writeln!(out.out, "{line}")?;
     }
     Ok(())
+}
+
+/// Strings quoted and joined with commas: `"a", "b"`.
+fn quoted(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use mtfix::Rule;
-use mtfix::glossary::RuleKind;
+use mtfix::glossary::Matcher;
 use serde_json::json;
 
 use super::stdout::{Stdout, write_json};
@@ -60,27 +60,11 @@ pub(crate) fn rule_json(rule: &Rule) -> serde_json::Value {
             (!rule.requires.is_empty()).then(|| rule.requires.clone().into()),
         ),
         (
-            "match",
-            match &rule.kind {
-                RuleKind::Term { variants } => Some(variants.clone().into()),
-                _ => None,
-            },
-        ),
-        (
-            "forms",
-            match &rule.kind {
-                RuleKind::Consistency { forms } => Some(forms.clone().into()),
-                _ => None,
-            },
-        ),
-        (
-            "regex",
-            match &rule.kind {
-                RuleKind::Pattern { regex } | RuleKind::Line { regex, .. } => {
-                    Some(regex.clone().into())
-                }
-                RuleKind::Term { .. } | RuleKind::Consistency { .. } => None,
-            },
+            rule.kind.matcher().key(),
+            Some(match rule.kind.matcher() {
+                Matcher::Strings { values, .. } => values.into(),
+                Matcher::Regex(regex) => regex.into(),
+            }),
         ),
     ];
     if let Some(map) = value.as_object_mut() {

@@ -5,9 +5,20 @@ use std::ops::Range;
 
 use super::adapt::adapt;
 use super::{Candidate, Scan};
-use crate::engine::compile::FormEntry;
-use crate::engine::normalize::FoldedText;
+use crate::engine::compile::{FormEntry, PassBuilder};
+use crate::engine::normalize::{FoldedText, fold_variant};
 use crate::glossary::{CaseMode, RuleKind};
+
+/// Adds consistency rule `index` (with `forms`) to its pass: each folded form in the consistency automaton.
+pub(in crate::engine) fn register(builder: &mut PassBuilder, index: usize, forms: &[String]) {
+    for (form, text) in forms.iter().enumerate() {
+        builder.matchers.forms.push(FormEntry {
+            rule: index,
+            form,
+            folded: fold_variant(text),
+        });
+    }
+}
 
 impl Scan<'_> {
     /// Consistency rules: every allowed occurrence of a form is counted; those not in the document's majority

@@ -4,7 +4,21 @@
 use std::ops::Range;
 
 use super::{Candidate, Scan, Verdict};
+use crate::engine::compile::{CompiledRule, PassBuilder};
 use crate::glossary::{LineAction, RuleKind};
+
+/// Adds line rule `index` (`compiled`) to its pass: among the line rules, and to the prefilter if its regex has
+/// required literals (a line rule whose literals do not occur is skipped).
+pub(in crate::engine) fn register(
+    builder: &mut PassBuilder,
+    index: usize,
+    compiled: &CompiledRule,
+) {
+    if !compiled.literals.is_empty() {
+        builder.filtered.push(index);
+    }
+    builder.matchers.lines.push(index);
+}
 
 impl Scan<'_> {
     /// Line rules; those in `absent` (sorted engine indices) are skipped: their required literals do not occur.

@@ -9,7 +9,12 @@
 //! `strategy.rs` decides how a pass finds its pattern rules (prefilter, regex sets or plain), `allowed.rs` and
 //! `boundary.rs` hold the checks every match passes (whole words, `requires`, protected spans, guards,
 //! suppressions), `adapt.rs` writes a replacement in the case and apostrophes of its match, and `resolve.rs` chooses
-//! among overlapping candidates. A new rule kind takes a new file here and a dispatch line in [`Scan::pass`].
+//! among overlapping candidates.
+//!
+//! Each kind's file also holds its `register`, which adds a rule of the kind to its pass's matchers when the engine
+//! is built (`compile.rs` calls it, one line per kind). A new rule kind takes a new file here with its `register`
+//! and a dispatch line in `compile.rs`; one with a matcher of its own also takes a field in `PassMatchers` and a
+//! line in [`Scan::pass`].
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -22,12 +27,12 @@ use super::span_map::SpanMap;
 mod adapt;
 mod allowed;
 mod boundary;
-mod consistency;
-mod line;
-mod pattern;
+pub(super) mod consistency;
+pub(super) mod line;
+pub(super) mod pattern;
 mod resolve;
 mod strategy;
-mod term;
+pub(super) mod term;
 
 pub(crate) use resolve::resolve;
 pub(crate) use strategy::{PATTERN_SET_MIN_TEXT, Strategy};

@@ -9,6 +9,27 @@ use regex::Captures;
 use super::adapt::adapt;
 use super::boundary::next_char;
 use super::{Candidate, Scan, Verdict};
+use crate::engine::compile::{CompiledRule, PassBuilder};
+
+/// Adds pattern rule `index` (`compiled`) to its pass: to the prefilter if its regex has required literals (else
+/// among the patterns a short text scans whole), and among the line-local patterns or the others (for large
+/// texts).
+pub(in crate::engine) fn register(
+    builder: &mut PassBuilder,
+    index: usize,
+    compiled: &CompiledRule,
+) {
+    if !compiled.literals.is_empty() {
+        builder.filtered.push(index);
+    } else {
+        builder.matchers.unfiltered.push(index);
+    }
+    if compiled.line_local {
+        builder.matchers.line_patterns.push(index);
+    } else {
+        builder.matchers.patterns.push(index);
+    }
+}
 
 impl Scan<'_> {
     /// The matches of pattern rule `index` within `within` (the whole text, or one line for a line-local

@@ -8,9 +8,43 @@ use aho_corasick::{Anchored, Input};
 use super::adapt::adapt;
 use super::boundary::next_char;
 use super::{Candidate, Scan, Verdict};
-use crate::engine::compile::VariantEntry;
-use crate::engine::normalize::FoldedText;
+use crate::engine::compile::{CompiledRule, PassBuilder, VariantEntry};
+use crate::engine::normalize::{FoldedText, fold_variant};
 use crate::glossary::CaseMode;
+
+/// Adds term rule `index` (`compiled`, with `variants`) to its pass: each folded variant once in the term
+/// automaton, with the rules that list it and where it occurs inside each one's replacement.
+pub(in crate::engine) fn register(
+    builder: &mut PassBuilder,
+    index: usize,
+    compiled: &CompiledRule,
+    variants: &[String],
+) {
+    let matchers = &mut builder.matchers;
+    for variant in variants {
+        let folded = fold_variant(variant);
+        let key = folded.to_ascii_lowercase();
+        let offsets = offsets_in(&compiled.folded_replacement, &key);
+        let id = *builder.variant_ids.entry(key).or_insert_with(|| {
+            matchers.variants.push(VariantEntry {
+                folded: folded.clone(),
+                rules: Vec::new(),
+            });
+            matchers.variants.len() - 1
+        });
+        let entry = &mut matchers.variants[id];
+        if !entry.rules.iter().any(|(r, _)| *r == index) {
+            entry.rules.push((index, offsets));
+        }
+    }
+}
+
+/// Every offset where `needle` occurs in `haystack` (both already lowercased), overlapping occurrences included.
+fn offsets_in(haystack: &str, needle: &str) -> Vec<usize> {
+    (0..haystack.len())
+        .filter(|&i| haystack.as_bytes()[i..].starts_with(needle.as_bytes()))
+        .collect()
+}
 
 impl Scan<'_> {
     /// The candidates of the term rules of a pass (`automaton` finds their variants in the folded text): at each

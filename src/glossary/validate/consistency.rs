@@ -1,15 +1,23 @@
 //! `[[consistency]]` rules: forms of one term of which a document should use only one. They only suggest the
 //! document's majority form, so they have no `replace`, `pass`, guards or `regex`.
 
-use super::{Checking, span};
+use super::{Checked, Checking, Kind, span};
 use crate::error::Result;
-use crate::glossary::RuleKind;
 use crate::glossary::parse::RawRule;
-use crate::glossary::template::Groups;
+use crate::glossary::{Pass, RuleKind, Safety};
+
+/// `[[consistency]]`: review by default (which form is right depends on the document), always in the terms
+/// pass (a consistency rule refuses `pass`).
+pub(in crate::glossary) const KIND: Kind = Kind {
+    key: "consistency",
+    safety: Safety::Review,
+    pass: Pass::Terms,
+    check,
+};
 
 /// Checks the keys of a consistency rule: no `match`, `regex`, `replace`, `pass`, guards or `action`; at least
 /// two non-empty `forms`. A consistency rule has no regex, so no capture groups.
-pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
     at.refuse([
         ("match", span(&raw.variants)),
         ("regex", span(&raw.regex)),

@@ -1,16 +1,23 @@
 //! `[[line]]` rules: a regex tested against each line, and what to do with a line it matches — delete it,
 //! delete it when it repeats the line before, or replace the match with the `replace` template.
 
-use super::{Checking, span};
+use super::{Checked, Checking, Kind, span};
 use crate::error::Result;
 use crate::glossary::parse::{RawAction, RawRule};
-use crate::glossary::template::Groups;
-use crate::glossary::{LineAction, RuleKind};
+use crate::glossary::{LineAction, Pass, RuleKind, Safety};
+
+/// `[[line]]`: safe by default, always in the lines pass (a line rule refuses `pass`).
+pub(in crate::glossary) const KIND: Kind = Kind {
+    key: "line",
+    safety: Safety::Safe,
+    pass: Pass::Lines,
+    check,
+};
 
 /// Checks the keys of a line rule: no `match`, `forms` or `pass` (a line rule runs in the line pass); a valid
 /// `regex`, whose capture groups it returns (`None` for a trusted built-in); and either an `action` that deletes
 /// or a `replace`, not both.
-pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
     at.refuse([
         ("match", span(&raw.variants)),
         ("forms", span(&raw.forms)),

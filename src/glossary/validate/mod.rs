@@ -1,31 +1,67 @@
-//! Checking one rule of a glossary and building its [`Rule`]: which keys its kind allows and needs (one file per
-//! kind: [`term`], [`pattern`], [`line`], [`consistency`]), then what every rule shares — capture groups named by
-//! `same`/`distinct` and the template, guards, examples, and the defaults of `safety`, `severity` and `pass` —
-//! here.
+//! Checking one rule of a glossary and building its [`Rule`]. What is particular to a kind of rule — its table
+//! name, the keys it refuses and needs, its default `safety` and `pass` — lives in the kind's file ([`term`],
+//! [`pattern`], [`line`], [`consistency`]) as one [`Kind`]; what every rule shares — capture groups named by
+//! `same`/`distinct` and the template, guards, examples, and the defaults of `severity` and `case` — is here.
+//!
+//! A new kind of rule takes a file of its own here, its `KIND` in [`KINDS`], a table in `parse.rs`, and its
+//! variant of [`RuleKind`].
 //!
 //! Every error names the rule and the place of the key at fault (or of the rule's table, for a missing key).
 
-mod consistency;
-mod line;
-mod pattern;
-mod term;
+pub(super) mod consistency;
+pub(super) mod line;
+pub(super) mod pattern;
+pub(super) mod term;
 
 use std::ops::Range;
 
 use toml::Spanned;
 
-use super::parse::{Context, RawCase, RawExample, RawKind, RawPass, RawRule};
+use super::parse::{Context, RawCase, RawExample, RawPass, RawRule};
 use super::regex::check_regex;
 use super::template::{Groups, Template};
 use super::{CaseMode, Example, LineAction, Pass, Rule, RuleKind, Safety, Severity};
 use crate::error::{Error, Result};
+
+/// What is particular to one kind of rule when a glossary is loaded; each kind's file defines its own `KIND`.
+#[derive(Debug)]
+pub(super) struct Kind {
+    /// The key of the kind's array of tables, as written in a glossary (`term` for `[[term]]`).
+    pub(super) key: &'static str,
+    /// The `safety` of a rule that does not set one.
+    safety: Safety,
+    /// The pass of a rule that does not set `pass` (a kind that refuses `pass` always runs in it).
+    pass: Pass,
+    /// Checks the keys of a rule of this kind (those it refuses, those it needs) and builds its [`RuleKind`],
+    /// with the capture groups of its regex if it has one (`None` for a trusted built-in's regex).
+    check: fn(&Checking<'_>, &RawRule) -> Result<Checked>,
+}
+
+/// What a kind's `check` builds: the rule's [`RuleKind`], and the capture groups of its regex if it has one
+/// (`None` too for a trusted built-in's regex, which is not parsed here).
+type Checked = (RuleKind, Option<Groups>);
+
+/// Every kind of rule a glossary may hold.
+pub(super) const KINDS: [&Kind; 4] = [&term::KIND, &pattern::KIND, &line::KIND, &consistency::KIND];
+
+/// The key of each kind of rule's array of tables (`term` for `[[term]]`), in canonical order: `term`, `pattern`,
+/// `line`, `consistency`.
+pub const RULE_KINDS: [&str; KINDS.len()] = {
+    let mut keys = [""; KINDS.len()];
+    let mut i = 0;
+    while i < KINDS.len() {
+        keys[i] = KINDS[i].key;
+        i += 1;
+    }
+    keys
+};
 
 /// The rule being checked, to place its errors.
 struct Checking<'a> {
     ctx: &'a Context<'a>,
     /// The rule's full id.
     id: &'a str,
-    kind: RawKind,
+    kind: &'static Kind,
     /// Where the rule's table starts (for a missing key).
     start: usize,
 }
@@ -45,7 +81,7 @@ impl Checking<'_> {
     fn misplaced(&self, key: &str, span: Range<usize>) -> Error {
         self.err(
             span.start,
-            format!("`{key}` is not allowed in a {} rule", self.kind.table()),
+            format!("`{key}` is not allowed in a [[{}]] rule", self.kind.key),
         )
     }
 
@@ -66,7 +102,7 @@ impl Checking<'_> {
             Some(r) => check_regex(r.get_ref(), "")
                 .map(Some)
                 .map_err(|m| self.err(r.span().start, m)),
-            None => Err(self.missing(format!("a {} rule needs a `regex`", self.kind.table()))),
+            None => Err(self.missing(format!("a [[{}]] rule needs a `regex`", self.kind.key))),
         }
     }
 
@@ -149,7 +185,7 @@ fn span<T>(key: &Option<Spanned<T>>) -> Option<Range<usize>> {
 /// examples: with the place of the key (or of the table) and the rule id.
 pub(super) fn rule(
     ctx: &Context<'_>,
-    kind: RawKind,
+    kind: &'static Kind,
     mut raw: RawRule,
     id: String,
     start: usize,
@@ -160,17 +196,17 @@ pub(super) fn rule(
         kind,
         start,
     };
-    let (rule_kind, groups) = match kind {
-        RawKind::Term => term::check(&checking, &raw)?,
-        RawKind::Pattern => pattern::check(&checking, &raw)?,
-        RawKind::Line => line::check(&checking, &raw)?,
-        RawKind::Consistency => consistency::check(&checking, &raw)?,
-    };
+    let (rule_kind, groups) = (kind.check)(&checking, &raw)?;
     checking.captures(&raw, groups.as_ref())?;
     checking.guards(&raw)?;
     let examples = checking.examples(raw.examples.take())?;
     let (safety, severity) = safety_and_severity(kind, &raw, &rule_kind);
-    let pass = pass(kind, raw.pass.as_ref().map(|p| *p.get_ref()));
+    let pass = match raw.pass.as_ref().map(|p| *p.get_ref()) {
+        Some(RawPass::Punctuation) => Pass::Punctuation,
+        Some(RawPass::Terms) => Pass::Terms,
+        Some(RawPass::Patterns) => Pass::Patterns,
+        None => kind.pass,
+    };
 
     Ok(Rule {
         id,
@@ -197,38 +233,15 @@ pub(super) fn rule(
     })
 }
 
-/// The rule's `safety` and `severity`, or their defaults: a consistency rule suggests (which form is right
-/// depends on the document); a safe rule that edits is an error, anything else a warning.
-fn safety_and_severity(kind: RawKind, raw: &RawRule, rule_kind: &RuleKind) -> (Safety, Severity) {
-    let safety = raw.safety.unwrap_or(if kind == RawKind::Consistency {
-        Safety::Review
-    } else {
-        Safety::Safe
-    });
-    let edits = raw.replace.is_some()
-        || matches!(
-            rule_kind,
-            RuleKind::Line {
-                action: LineAction::Delete | LineAction::Dedupe,
-                ..
-            }
-        );
+/// The rule's `safety` and `severity`, or their defaults: the kind's safety; a safe rule that edits is an error,
+/// anything else a warning.
+fn safety_and_severity(kind: &Kind, raw: &RawRule, rule_kind: &RuleKind) -> (Safety, Severity) {
+    let safety = raw.safety.unwrap_or(kind.safety);
+    let edits = raw.replace.is_some() || rule_kind.action().is_some_and(LineAction::deletes);
     let severity = raw.severity.unwrap_or(if safety == Safety::Safe && edits {
         Severity::Error
     } else {
         Severity::Warning
     });
     (safety, severity)
-}
-
-/// The pass a rule of `kind` runs in: always [`Pass::Lines`] for a line rule, else `pass` or the kind's default.
-fn pass(kind: RawKind, pass: Option<RawPass>) -> Pass {
-    match (kind, pass) {
-        (RawKind::Line, _) => Pass::Lines,
-        (_, Some(RawPass::Punctuation)) => Pass::Punctuation,
-        (_, Some(RawPass::Terms)) => Pass::Terms,
-        (_, Some(RawPass::Patterns)) => Pass::Patterns,
-        (RawKind::Term | RawKind::Consistency, None) => Pass::Terms,
-        (RawKind::Pattern, None) => Pass::Patterns,
-    }
 }

@@ -1,14 +1,21 @@
 //! `[[pattern]]` rules: a regex whose matches the `replace` template rewrites, in any pass but the line pass.
 
-use super::{Checking, span};
+use super::{Checked, Checking, Kind, span};
 use crate::error::Result;
-use crate::glossary::RuleKind;
 use crate::glossary::parse::RawRule;
-use crate::glossary::template::Groups;
+use crate::glossary::{Pass, RuleKind, Safety};
+
+/// `[[pattern]]`: safe by default, in the patterns pass unless `pass` says otherwise.
+pub(in crate::glossary) const KIND: Kind = Kind {
+    key: "pattern",
+    safety: Safety::Safe,
+    pass: Pass::Patterns,
+    check,
+};
 
 /// Checks the keys of a pattern rule: no `match`, `forms` or `action`; a valid `regex`, whose capture groups it
 /// returns (`None` for a trusted built-in, whose regex is not parsed here).
-pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
     at.refuse([
         ("match", span(&raw.variants)),
         ("forms", span(&raw.forms)),

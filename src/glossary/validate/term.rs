@@ -1,14 +1,21 @@
 //! `[[term]]` rules: literal variants (`match`), all matched at once, and a literal `replace`.
 
-use super::{Checking, span};
+use super::{Checked, Checking, Kind, span};
 use crate::error::Result;
-use crate::glossary::RuleKind;
 use crate::glossary::parse::RawRule;
-use crate::glossary::template::Groups;
+use crate::glossary::{Pass, RuleKind, Safety};
+
+/// `[[term]]`: safe by default, in the terms pass unless `pass` says otherwise.
+pub(in crate::glossary) const KIND: Kind = Kind {
+    key: "term",
+    safety: Safety::Safe,
+    pass: Pass::Terms,
+    check,
+};
 
 /// Checks the keys of a term rule: no `forms`, `regex` or `action`; a non-empty `match` without empty variants,
 /// and a `replace`. A term rule has no regex, so no capture groups.
-pub(super) fn check(at: &Checking<'_>, raw: &RawRule) -> Result<(RuleKind, Option<Groups>)> {
+fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
     at.refuse([
         ("forms", span(&raw.forms)),
         ("regex", span(&raw.regex)),

@@ -1,18 +1,11 @@
 //! The `no-keep` check: a safe rule that edits text but has no `keep` texts to guard against false positives.
 
 use super::{LintIssue, LintSeverity, issue};
-use crate::glossary::{LineAction, Rule, RuleKind, Safety};
+use crate::glossary::{LineAction, Rule, Safety};
 
 /// Whether the rule changes text (a replacement, or a line it deletes) rather than only flagging it.
 fn edits(rule: &Rule) -> bool {
-    rule.replace.is_some()
-        || matches!(
-            rule.kind,
-            RuleKind::Line {
-                action: LineAction::Delete | LineAction::Dedupe,
-                ..
-            }
-        )
+    rule.replace.is_some() || rule.kind.action().is_some_and(LineAction::deletes)
 }
 
 /// Warns about a safe, editing rule without `keep` texts.
