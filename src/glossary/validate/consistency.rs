@@ -1,7 +1,7 @@
 //! `[[consistency]]` rules: forms of one term of which a document should use only one. They only suggest the
 //! document's majority form, so they have no `replace`, `pass`, guards or `regex`.
 
-use super::{Checked, Checking, Kind, span};
+use super::{Checked, Checking, Kind};
 use crate::error::Result;
 use crate::glossary::parse::RawRule;
 use crate::glossary::{Pass, RuleKind, Safety};
@@ -12,21 +12,21 @@ pub(in crate::glossary) const KIND: Kind = Kind {
     key: "consistency",
     safety: Safety::Review,
     pass: Pass::Terms,
+    refuses: &[
+        "match",
+        "regex",
+        "replace",
+        "pass",
+        "not_before",
+        "not_after",
+        "action",
+    ],
     check,
 };
 
-/// Checks the keys of a consistency rule: no `match`, `regex`, `replace`, `pass`, guards or `action`; at least
-/// two non-empty `forms`. A consistency rule has no regex, so no capture groups.
+/// Checks the keys a consistency rule needs (`match`, `regex`, `replace`, `pass`, guards and `action` are refused
+/// before): at least two non-empty `forms`. A consistency rule has no regex, so no capture groups.
 fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
-    at.refuse([
-        ("match", span(&raw.variants)),
-        ("regex", span(&raw.regex)),
-        ("replace", span(&raw.replace)),
-        ("pass", span(&raw.pass)),
-        ("not_before", span(&raw.not_before)),
-        ("not_after", span(&raw.not_after)),
-        ("action", span(&raw.action)),
-    ])?;
     let Some(forms) = raw.forms.as_ref() else {
         return Err(at.missing("a [[consistency]] rule needs `forms = [...]`".into()));
     };

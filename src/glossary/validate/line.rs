@@ -1,7 +1,7 @@
 //! `[[line]]` rules: a regex tested against each line, and what to do with a line it matches — delete it,
 //! delete it when it repeats the line before, or replace the match with the `replace` template.
 
-use super::{Checked, Checking, Kind, span};
+use super::{Checked, Checking, Kind};
 use crate::error::Result;
 use crate::glossary::parse::{RawAction, RawRule};
 use crate::glossary::{LineAction, Pass, RuleKind, Safety};
@@ -11,18 +11,14 @@ pub(in crate::glossary) const KIND: Kind = Kind {
     key: "line",
     safety: Safety::Safe,
     pass: Pass::Lines,
+    refuses: &["match", "forms", "pass"],
     check,
 };
 
-/// Checks the keys of a line rule: no `match`, `forms` or `pass` (a line rule runs in the line pass); a valid
-/// `regex`, whose capture groups it returns (`None` for a trusted built-in); and either an `action` that deletes
+/// Checks the keys a line rule needs (`match`, `forms` and `pass` are refused before: a line rule runs in the
+/// line pass): a valid `regex`, whose capture groups it returns (`None` for a trusted built-in); and either an `action` that deletes
 /// or a `replace`, not both.
 fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
-    at.refuse([
-        ("match", span(&raw.variants)),
-        ("forms", span(&raw.forms)),
-        ("pass", span(&raw.pass)),
-    ])?;
     let groups = at.regex(raw)?;
     let action = match (raw.action.as_ref().map(|a| *a.get_ref()), &raw.replace) {
         (Some(RawAction::Replace) | None, Some(_)) => LineAction::Replace,

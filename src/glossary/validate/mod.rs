@@ -32,6 +32,8 @@ pub(super) struct Kind {
     safety: Safety,
     /// The pass of a rule that does not set `pass` (a kind that refuses `pass` always runs in it).
     pass: Pass,
+    /// The keys a rule of this kind may not set, in the order they are reported (the first one set is the error).
+    refuses: &'static [&'static str],
     /// Checks the keys of a rule of this kind (those it refuses, those it needs) and builds its [`RuleKind`],
     /// with the capture groups of its regex if it has one (`None` for a trusted built-in's regex).
     check: fn(&Checking<'_>, &RawRule) -> Result<Checked>,
@@ -87,8 +89,14 @@ impl Checking<'_> {
 
     /// Fails on the first of `keys` (name, span if set) that is set: the keys this kind of rule does not allow,
     /// in the order they are checked.
-    fn refuse<const N: usize>(&self, keys: [(&str, Option<Range<usize>>); N]) -> Result<()> {
-        match keys.into_iter().find_map(|(key, span)| Some((key, span?))) {
+    /// Refuses the first of the kind's refused keys that `raw` sets, at its place.
+    fn refuse(&self, raw: &RawRule) -> Result<()> {
+        let set = self
+            .kind
+            .refuses
+            .iter()
+            .find_map(|&key| Some((key, key_span(raw, key)?)));
+        match set {
             Some((key, span)) => Err(self.misplaced(key, span)),
             None => Ok(()),
         }
@@ -178,6 +186,21 @@ fn span<T>(key: &Option<Spanned<T>>) -> Option<Range<usize>> {
     key.as_ref().map(Spanned::span)
 }
 
+/// The span of the key named `key` in `raw`, if it is set: the keys that some kind refuses.
+fn key_span(raw: &RawRule, key: &str) -> Option<Range<usize>> {
+    match key {
+        "match" => span(&raw.variants),
+        "forms" => span(&raw.forms),
+        "regex" => span(&raw.regex),
+        "replace" => span(&raw.replace),
+        "action" => span(&raw.action),
+        "pass" => span(&raw.pass),
+        "not_before" => span(&raw.not_before),
+        "not_after" => span(&raw.not_after),
+        _ => unreachable!("`{key}` is not a key any kind refuses"),
+    }
+}
+
 /// Checks rule `raw` of kind `kind`, whose table starts at byte `start`, and builds it with full id `id`.
 ///
 /// # Errors
@@ -196,6 +219,7 @@ pub(super) fn rule(
         kind,
         start,
     };
+    checking.refuse(&raw)?;
     let (rule_kind, groups) = (kind.check)(&checking, &raw)?;
     checking.captures(&raw, groups.as_ref())?;
     checking.guards(&raw)?;

@@ -1,6 +1,6 @@
 //! `[[pattern]]` rules: a regex whose matches the `replace` template rewrites, in any pass but the line pass.
 
-use super::{Checked, Checking, Kind, span};
+use super::{Checked, Checking, Kind};
 use crate::error::Result;
 use crate::glossary::parse::RawRule;
 use crate::glossary::{Pass, RuleKind, Safety};
@@ -10,17 +10,13 @@ pub(in crate::glossary) const KIND: Kind = Kind {
     key: "pattern",
     safety: Safety::Safe,
     pass: Pass::Patterns,
+    refuses: &["match", "forms", "action"],
     check,
 };
 
-/// Checks the keys of a pattern rule: no `match`, `forms` or `action`; a valid `regex`, whose capture groups it
-/// returns (`None` for a trusted built-in, whose regex is not parsed here).
+/// Checks the keys a pattern rule needs (`match`, `forms` and `action` are refused before): a valid `regex`, whose
+/// capture groups it returns (`None` for a trusted built-in, whose regex is not parsed here).
 fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
-    at.refuse([
-        ("match", span(&raw.variants)),
-        ("forms", span(&raw.forms)),
-        ("action", span(&raw.action)),
-    ])?;
     let groups = at.regex(raw)?;
     let kind = RuleKind::Pattern {
         regex: raw

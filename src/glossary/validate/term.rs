@@ -1,6 +1,6 @@
 //! `[[term]]` rules: literal variants (`match`), all matched at once, and a literal `replace`.
 
-use super::{Checked, Checking, Kind, span};
+use super::{Checked, Checking, Kind};
 use crate::error::Result;
 use crate::glossary::parse::RawRule;
 use crate::glossary::{Pass, RuleKind, Safety};
@@ -10,17 +10,13 @@ pub(in crate::glossary) const KIND: Kind = Kind {
     key: "term",
     safety: Safety::Safe,
     pass: Pass::Terms,
+    refuses: &["forms", "regex", "action"],
     check,
 };
 
-/// Checks the keys of a term rule: no `forms`, `regex` or `action`; a non-empty `match` without empty variants,
-/// and a `replace`. A term rule has no regex, so no capture groups.
+/// Checks the keys a term rule needs (those it refuses, `forms`, `regex` and `action`, are refused before): a
+/// non-empty `match` without empty variants, and a `replace`. A term rule has no regex, so no capture groups.
 fn check(at: &Checking<'_>, raw: &RawRule) -> Result<Checked> {
-    at.refuse([
-        ("forms", span(&raw.forms)),
-        ("regex", span(&raw.regex)),
-        ("action", span(&raw.action)),
-    ])?;
     let Some(variants) = raw.variants.as_ref() else {
         return Err(at.missing("a [[term]] rule needs `match = [...]`".into()));
     };
