@@ -37,3 +37,33 @@ fn the_library_example_is_the_crate_doc_example() {
         "README.md's library example differs from src/lib.rs's"
     );
 }
+
+/// The README's numbers paragraph quotes a command and what it writes: both are run here.
+#[test]
+fn the_numbers_example_does_what_the_readme_says() {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = fs::read_to_string(format!("{root}/README.md")).expect("README.md is readable");
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (input, claimed) = (
+        "the nineteen 4th plenary session",
+        "the Fourth Plenary Session of the 19th Central Committee",
+    );
+    assert!(
+        readme.contains(&format!("`echo \"{input}\" | mtfix fix --stdout`")),
+        "the README quotes the command"
+    );
+    let claim = claimed[4..].to_owned(); // the README writes the sentence-initial "the" quoted as text
+    assert!(readme.contains(&claim), "the README quotes the result");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtfix"))
+        .args(["fix", "--stdout", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("mtfix runs");
+    writeln!(child.stdin.take().expect("stdin"), "{input}").expect("write stdin");
+    let out = child.wait_with_output().expect("mtfix finishes");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{claimed}\n"));
+}

@@ -41,6 +41,10 @@ pub enum Transform {
     Ordinal,
     /// To plain digits: `eighteen` → `18`.
     Number,
+    /// To English cardinal words: `18th` → `eighteen`, `21` → `twenty-one` (up to ninety-nine).
+    Words,
+    /// To English ordinal words: `5` → `fifth`, `twenty one` → `twenty-first` (up to ninety-nine).
+    OrdinalWords,
     /// To upper case.
     Upper,
     /// To lower case.
@@ -52,9 +56,11 @@ pub enum Transform {
 }
 
 impl Transform {
-    const NAMES: [(&'static str, Transform); 6] = [
+    const NAMES: [(&'static str, Transform); 8] = [
         ("ordinal", Transform::Ordinal),
         ("number", Transform::Number),
+        ("words", Transform::Words),
+        ("ordinal_words", Transform::OrdinalWords),
         ("upper", Transform::Upper),
         ("lower", Transform::Lower),
         ("title", Transform::Title),
@@ -72,6 +78,10 @@ impl Transform {
         match self {
             Transform::Ordinal => parse_number(text).map(ordinal),
             Transform::Number => parse_number(text).map(|n| n.to_string()),
+            Transform::Words => parse_number(text).and_then(|n| in_words(n, &UNITS, &TENS)),
+            Transform::OrdinalWords => {
+                parse_number(text).and_then(|n| in_words(n, &UNIT_ORDINALS, &TEN_ORDINALS))
+            }
             Transform::Upper => Some(text.to_uppercase()),
             Transform::Lower => Some(text.to_lowercase()),
             Transform::Title => Some(title_case(text)),
@@ -167,7 +177,9 @@ impl Template {
                     }
                     .map_or("", |m| m.as_str());
                     let mut value = captured.to_owned();
-                    for transform in transforms {
+                    // A group that took no part in the match (or captured nothing) renders as nothing, whatever
+                    // its transforms: `${k|ordinal_words}` in one branch of an alternation.
+                    for transform in transforms.iter().take_while(|_| !captured.is_empty()) {
                         value = transform.apply(&value)?;
                     }
                     out.push_str(&value);
@@ -373,6 +385,17 @@ pub fn parse_number(text: &str) -> Option<u64> {
     }
 }
 
+/// `n` in English words, 1 to 99, the last word taken from `units` (0-19) or `tens` (20, 30, … 90) so that the
+/// same function writes cardinals (`twenty-one`) and ordinals (`twenty-first`). `None` outside 1-99.
+fn in_words(n: u64, units: &[&str; 20], tens: &[&str; 8]) -> Option<String> {
+    let n = usize::try_from(n).ok().filter(|n| (1..100).contains(n))?;
+    Some(match (n / 10, n % 10) {
+        (0 | 1, _) => units[n].to_owned(),
+        (ten, 0) => tens[ten - 2].to_owned(),
+        (ten, unit) => format!("{}-{}", TENS[ten - 2], units[unit]),
+    })
+}
+
 /// `18` → `18th`, `21` → `21st`, `112` → `112th`.
 pub fn ordinal(n: u64) -> String {
     let suffix = match (n % 10, n % 100) {
@@ -444,6 +467,42 @@ mod tests {
         ] {
             assert_eq!(parse_number(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn numbers_in_words_and_ordinal_words() {
+        for (input, words, ordinal_words) in [
+            ("1", "one", "first"),
+            ("5th", "five", "fifth"),
+            ("Twelve", "twelve", "twelfth"),
+            ("19st", "nineteen", "nineteenth"),
+            ("20", "twenty", "twentieth"),
+            ("twenty one", "twenty-one", "twenty-first"),
+            ("Ninety-Ninth", "ninety-nine", "ninety-ninth"),
+        ] {
+            assert_eq!(
+                Transform::Words.apply(input).as_deref(),
+                Some(words),
+                "{input}"
+            );
+            assert_eq!(
+                Transform::OrdinalWords.apply(input).as_deref(),
+                Some(ordinal_words),
+                "{input}"
+            );
+        }
+        for out_of_range in ["0", "100", "many"] {
+            assert_eq!(Transform::Words.apply(out_of_range), None, "{out_of_range}");
+        }
+        assert_eq!(
+            render(
+                "the ${k|ordinal_words|capitalize}${n|ordinal} one",
+                r"(?:(?P<k>\w+)|(?P<n>\d+)) x",
+                "three x"
+            )
+            .as_deref(),
+            Some("the Third one")
+        );
     }
 
     #[test]
