@@ -495,17 +495,17 @@ fn chained_edits_are_reported_once_with_the_final_text() {
 id = "doubled"
 regex = '\S+(\s+\S+){4,}'
 action = "dedupe"
-examples = [{ input = "a b c d e\na b c d e\n", output = "a b c d e\n" }]
+examples = [{ input = "a b c d e\n\na b c d e\n", output = "a b c d e\n" }]
 "#,
     );
-    let text = "one two three four five\none two three four fiv\nend\n";
+    let text = "one two three four five\n\none two three four fiv\n\nend\n";
     let outcome = e.fix(text, Safety::Safe).expect("converges");
-    assert_eq!(outcome.text, "one two three four five\nend\n");
+    assert_eq!(outcome.text, "one two three four five\n\nend\n");
     let [finding] = outcome.findings.as_slice() else {
         panic!("one finding expected: {:?}", outcome.findings);
     };
     assert_eq!(e.rule(finding.rule).id, "t/doubled");
-    assert_eq!(&text[finding.span.clone()], "one two three four fiv\n");
+    assert_eq!(&text[finding.span.clone()], "one two three four fiv\n\n");
     assert_eq!(finding.replacement(), Some(""));
     let chained: Vec<&str> = finding
         .chained
@@ -697,4 +697,36 @@ examples = [{ input = "the Lu-Yu border", output = "the Lu-Yu border" }]
         Safety::from(Applicability::from(Safety::Review)),
         Safety::Review
     );
+}
+
+#[test]
+fn dedupe_takes_a_doubled_paragraph_but_not_a_refrain_inside_a_stanza() {
+    let e = engine_of_terms_and(
+        &[],
+        r#"
+[[line]]
+id = "doubled"
+regex = '\S+(\s+\S+){4,}'
+action = "dedupe"
+examples = [{ input = "a b c d e\n\na b c d e\n", output = "a b c d e\n" }]
+"#,
+    );
+    let fixed = |text: &str| e.fix(text, Safety::Safe).expect("converges").text;
+    // A headline doubled as two paragraphs, at the start or in the middle, with CRLF too.
+    assert_eq!(
+        fixed("the leaders sign a deal\n\nthe leaders sign a deal\n\nBody.\n"),
+        "the leaders sign a deal\n\nBody.\n"
+    );
+    assert_eq!(
+        fixed("Intro.\n\nthe leaders sign a deal\r\n\r\nthe leaders sign a deal\r\n"),
+        "Intro.\n\nthe leaders sign a deal\r\n"
+    );
+    // A refrain: the same line twice inside a stanza, or a paragraph followed by its first line opening a stanza.
+    for kept in [
+        "we sing the same line again\nwe sing the same line again\n\nand on\n",
+        "row the boat along the river\n\nrow the boat along the river\nand down the stream\n",
+        "first line of the verse here\nrow the boat along the river\n\nrow the boat along the river\n",
+    ] {
+        assert_eq!(fixed(kept), kept);
+    }
 }

@@ -22,6 +22,10 @@ const BUILTINS: &[(&str, &str)] = &[
         "cn-numbers",
         include_str!("../../glossaries/cn-numbers.toml"),
     ),
+    (
+        "mt-structure",
+        include_str!("../../glossaries/mt-structure.toml"),
+    ),
 ];
 
 /// The names of the built-in glossaries, in default load order.

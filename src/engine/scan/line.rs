@@ -48,7 +48,9 @@ impl Scan<'_> {
                     LineAction::Delete => regex.is_match(content),
                     LineAction::Dedupe => {
                         previous_nonblank.is_some_and(|p| {
-                            self.text[lines[p].content.clone()].trim_end() == content.trim_end()
+                            repeats_a_paragraph(p, i, lines.len(), &blank)
+                                && self.text[lines[p].content.clone()].trim_end()
+                                    == content.trim_end()
                         }) && regex.is_match(content)
                     }
                     LineAction::Replace => {
@@ -82,6 +84,15 @@ impl Scan<'_> {
             previous_nonblank = Some(i);
         }
     }
+}
+
+/// Whether line `i` and the previous non-blank line `p` are both one-line paragraphs (blank lines or the text's
+/// edges around each): an aggregator's doubled headline ("Title\n\nTitle\n\nBody"). A line repeated inside a
+/// stanza or a block ("Louie Louie\nLouie Louie", a refrain, a table) is not a doubled paragraph.
+fn repeats_a_paragraph(p: usize, i: usize, count: usize, blank: &impl Fn(usize) -> bool) -> bool {
+    let alone =
+        |line: usize| (line == 0 || blank(line - 1)) && (line + 1 == count || blank(line + 1));
+    alone(p) && alone(i)
 }
 
 /// A line of the text: its content (without the line ending) and its full extent (with it).
