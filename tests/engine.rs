@@ -486,18 +486,18 @@ examples = [{ input = "the the plan", output = "the plan" }]
     );
 }
 
-#[test]
-fn chained_edits_are_reported_once_with_the_final_text() {
-    let e = engine_of_terms_and(
-        &[("fiv", "fiv", "five")],
-        r#"
+/// A line rule that drops a sentence-length (5+ words) one-line paragraph repeated as the next paragraph.
+const DEDUPE_SENTENCES: &str = r#"
 [[line]]
 id = "doubled"
 regex = '\S+(\s+\S+){4,}'
 action = "dedupe"
 examples = [{ input = "a b c d e\n\na b c d e\n", output = "a b c d e\n" }]
-"#,
-    );
+"#;
+
+#[test]
+fn chained_edits_are_reported_once_with_the_final_text() {
+    let e = engine_of_terms_and(&[("fiv", "fiv", "five")], DEDUPE_SENTENCES);
     let text = "one two three four five\n\none two three four fiv\n\nend\n";
     let outcome = e.fix(text, Safety::Safe).expect("converges");
     assert_eq!(outcome.text, "one two three four five\n\nend\n");
@@ -701,16 +701,7 @@ examples = [{ input = "the Lu-Yu border", output = "the Lu-Yu border" }]
 
 #[test]
 fn dedupe_takes_a_doubled_paragraph_but_not_a_refrain_inside_a_stanza() {
-    let e = engine_of_terms_and(
-        &[],
-        r#"
-[[line]]
-id = "doubled"
-regex = '\S+(\s+\S+){4,}'
-action = "dedupe"
-examples = [{ input = "a b c d e\n\na b c d e\n", output = "a b c d e\n" }]
-"#,
-    );
+    let e = engine_of_terms_and(&[], DEDUPE_SENTENCES);
     let fixed = |text: &str| e.fix(text, Safety::Safe).expect("converges").text;
     // A headline doubled as two paragraphs, at the start or in the middle, with CRLF too.
     assert_eq!(
