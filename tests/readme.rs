@@ -1,7 +1,10 @@
 //! The README's examples that are code, checked against code that runs: the library example must be the crate's
 //! documentation example (which `cargo test` runs as a doctest), line for line.
 
+mod common;
+
 use std::fs;
+use std::path::Path;
 
 /// The lines of the first fenced block opened by `fence` after the heading `heading` in `text`.
 fn block_after<'t>(text: &'t str, heading: &str, fence: &str) -> Vec<&'t str> {
@@ -41,8 +44,6 @@ fn the_library_example_is_the_crate_doc_example() {
 /// The README's numbers paragraph quotes a command and what it writes: both are run here.
 #[test]
 fn the_numbers_example_does_what_the_readme_says() {
-    use std::io::Write as _;
-    use std::process::{Command, Stdio};
     let root = env!("CARGO_MANIFEST_DIR");
     let readme = fs::read_to_string(format!("{root}/README.md")).expect("README.md is readable");
     let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -54,16 +55,11 @@ fn the_numbers_example_does_what_the_readme_says() {
         readme.contains(&format!("`echo \"{input}\" | mtfix fix --stdout`")),
         "the README quotes the command"
     );
-    let claim = claimed[4..].to_owned(); // the README writes the sentence-initial "the" quoted as text
-    assert!(readme.contains(&claim), "the README quotes the result");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mtfix"))
-        .args(["fix", "--stdout", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("mtfix runs");
-    writeln!(child.stdin.take().expect("stdin"), "{input}").expect("write stdin");
-    let out = child.wait_with_output().expect("mtfix finishes");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{claimed}\n"));
+    assert!(readme.contains(claimed), "the README quotes the result");
+    let out = common::run_mtfix(
+        Path::new("."),
+        &["fix", "--stdout", "-"],
+        format!("{input}\n").as_bytes(),
+    );
+    assert_eq!(out.stdout, format!("{claimed}\n"));
 }

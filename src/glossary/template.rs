@@ -176,10 +176,13 @@ impl Template {
                         Group::Index(index) => captures.get(*index),
                     }
                     .map_or("", |m| m.as_str());
-                    let mut value = captured.to_owned();
                     // A group that took no part in the match (or captured nothing) renders as nothing, whatever
                     // its transforms: `${k|ordinal_words}` in one branch of an alternation.
-                    for transform in transforms.iter().take_while(|_| !captured.is_empty()) {
+                    if captured.is_empty() {
+                        continue;
+                    }
+                    let mut value = captured.to_owned();
+                    for transform in transforms {
                         value = transform.apply(&value)?;
                     }
                     out.push_str(&value);
